@@ -1,0 +1,83 @@
+"""The `common-ground` command line (DESIGN §8).
+
+Each subcommand lives in the package that owns its work and registers itself
+here with `add_parser`; this module only routes, and turns user mistakes into
+one-line messages with a non-zero exit status instead of tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Callable, Sequence
+
+from . import __version__
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class UserError(Exception):
+    """A mistake the user can fix; printed as one line, exit status 1 (or `status`)."""
+
+    def __init__(self, message: str, status: int = EXIT_INVALID) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _play(args: argparse.Namespace) -> int:
+    from .ui.app import run  # imported late: pygame loads only when a window is wanted
+
+    return run(pack=args.pack, load=args.load)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="common-ground",
+        description="Common Ground: a commissioning simulation for public-service leaders. "
+        "With no command, opens the game.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    play = sub.add_parser("play", help="open the game (the default)")
+    play.add_argument("pack", nargs="?", help="a scenario pack folder to start straight away")
+    play.add_argument("--load", metavar="SAVE", help="a save file to resume")
+    play.set_defaults(handler=_play)
+    for register in _registrars():
+        register(sub)
+    return parser
+
+
+def _registrars() -> list[Callable[[argparse._SubParsersAction], None]]:
+    """Subcommands from the packages that own them; a package not yet built simply adds none."""
+    import importlib
+
+    out = []
+    for module in ("game.content.commands", "game.sim.commands", "game.saves.commands", "game.room.commands"):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        out.append(mod.add_parsers)
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        args = parser.parse_args(["play", *(argv or [])])
+        handler = args.handler
+    try:
+        return handler(args)
+    except UserError as exc:
+        print(f"common-ground: {exc}", file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        print("common-ground: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,1 @@
+"""Scenario packs: schema, loading and validation, and the safe expression language."""

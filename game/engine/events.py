@@ -1,0 +1,115 @@
+"""Events: scheduled, triggered by a condition with a probability, or injected; typed effects; choices."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..content.models import Event
+from .observe import values
+from .rules import contracts, oversight
+from .state import Pending
+from .tx import Tx
+
+
+def problems_for(tx: Tx, ref: str) -> Iterable[str]:
+    game = tx.s.game
+    if ref == "*":
+        return list(game.problem)
+    if ref == "@statutory":
+        return [p.id for p in game.pack.problems if p.statutory]
+    if ref == "@inspected":
+        return [p.id for p in game.pack.problems if p.inspected]
+    return [ref]
+
+
+def providers_for(tx: Tx, ref: str) -> Iterable[str]:
+    game = tx.s.game
+    if ref == "@strategic":
+        return [v.id for v in game.pack.providers if v.strategic and not tx.s.providers[v.id].collapsed]
+    return [ref]
+
+
+def apply_effects(tx: Tx, effects: Iterable[object], cause: str) -> None:
+    s = tx.s
+    for e in effects:
+        kind = e.type  # type: ignore[attr-defined]
+        key = f"explain.effect_{kind}"
+        if kind == "trust":
+            targets = list(s.trust) if e.stakeholder == "*" else [e.stakeholder]  # type: ignore[attr-defined]
+            for sid in targets:
+                tx.trust(sid, e.delta, cause, key)  # type: ignore[attr-defined]
+        elif kind == "money":
+            tx.spend(-round(e.amount * 1000), "events", cause, key)  # type: ignore[attr-defined]
+        elif kind == "income":
+            tx.income(e.source, round(e.amount * 1000), cause, key)  # type: ignore[attr-defined]
+        elif kind == "demand":
+            for pid in problems_for(tx, e.problem):  # type: ignore[attr-defined]
+                tx.demand(pid, s.problems[pid].demand * e.pct / 100.0, cause, key)  # type: ignore[attr-defined]
+        elif kind == "demand_trend":
+            for pid in problems_for(tx, e.problem):  # type: ignore[attr-defined]
+                tx.trend(pid, e.delta, cause, key)  # type: ignore[attr-defined]
+        elif kind == "outcome":
+            for pid in problems_for(tx, e.problem):  # type: ignore[attr-defined]
+                tx.outcome(pid, e.delta, cause, key)  # type: ignore[attr-defined]
+        elif kind == "provider_health":
+            for vid in providers_for(tx, e.provider):  # type: ignore[attr-defined]
+                if not s.providers[vid].collapsed:
+                    tx.health(vid, e.delta, cause, key)  # type: ignore[attr-defined]
+                    if s.providers[vid].health <= 0:
+                        contracts.collapse(tx, vid, cause)
+        elif kind == "domain":
+            for pid in problems_for(tx, e.problem):  # type: ignore[attr-defined]
+                p = s.problems[pid]
+                p.domain = e.to  # type: ignore[attr-defined]
+                p.domain_turns = e.turns  # type: ignore[attr-defined]
+                if not e.turns:  # type: ignore[attr-defined]
+                    p.base_domain = e.to  # type: ignore[attr-defined]
+                tx.feed("domain", "feed.domain_shift", problem=pid, to=e.to)  # type: ignore[attr-defined]
+        elif kind == "collapse":
+            for vid in providers_for(tx, e.provider):  # type: ignore[attr-defined]
+                contracts.collapse(tx, vid, cause)
+        elif kind == "withdraw":
+            for vid in providers_for(tx, e.provider):  # type: ignore[attr-defined]
+                contracts.withdraw(tx, vid, cause)
+        elif kind == "enable_provider":
+            s.providers[e.provider].available = True  # type: ignore[attr-defined]
+            tx.feed("provider", "feed.provider_available", provider=e.provider)  # type: ignore[attr-defined]
+        elif kind == "inspection":
+            for pid in problems_for(tx, e.problem):  # type: ignore[attr-defined]
+                oversight.inspect(tx, pid, cause)
+        elif kind == "capacity":
+            s.capacity_mods = s.capacity_mods + ((e.delta, s.turn + e.turns - 1, cause),)  # type: ignore[attr-defined]
+            tx.capacity(e.delta, cause, key)  # type: ignore[attr-defined]
+        elif kind == "election":
+            oversight.election(tx, cause)
+        else:  # pragma: no cover - the pack schema admits no other type
+            raise AssertionError(f"unhandled effect type {kind}")
+
+
+def fire(tx: Tx, event: Event) -> None:
+    s = tx.s
+    cause = f"event:{event.id}"
+    s.fired[event.id] = s.fired.get(event.id, 0) + 1
+    tx.feed("event", "feed.event", event=event.id)
+    apply_effects(tx, event.effects, cause)
+    if event.choices and not any(p.event == event.id for p in s.pending):
+        s.pending = s.pending + (Pending(event.id, s.turn, cause),)
+
+
+def fire_turn_events(tx: Tx, draws: list[float]) -> None:
+    """Scheduled events for this turn, then triggered ones. `draws` has one uniform per triggered
+    event in pack order, drawn whether or not its condition holds, so the same seed gives the same
+    luck to every team in a room."""
+    s = tx.s
+    game = s.game
+    for event in game.scheduled.get(s.turn, ()):
+        fire(tx, event)
+    if not game.triggered:
+        return
+    table = values(s)
+    for (event, condition), u in zip(game.triggered, draws):
+        if event.once and s.fired.get(event.id):
+            continue
+        if u < event.probability and condition.truthy(table):
+            fire(tx, event)
+            table = values(s)

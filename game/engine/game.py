@@ -1,0 +1,91 @@
+"""`Game`: a pack prepared once for play — merged tuning, compiled conditions, indexes.
+
+Preparing is the slow part of starting a game (compiling expressions, merging
+tables); bots and the room prepare a pack once and start many games from it.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType, SimpleNamespace
+from typing import Mapping
+
+from ..content.expr import Expr, compile_expr
+from ..content.models import Event, Goal, Pack
+from . import defaults
+from .calendar import turn_of
+from .observe import value_names
+
+
+class Config:
+    """The engine defaults table with a pack's overrides applied."""
+
+    __slots__ = ("fit", "approach", "rules", "r")
+
+    def __init__(self, pack: Pack) -> None:
+        tuning = pack.info.tuning
+        fit = {a: dict(row) for a, row in defaults.FIT.items()}
+        approach = {a: dict(params) for a, params in defaults.APPROACHES.items()}
+        for a, over in tuning.approaches.items():
+            if over.fit:
+                fit[a].update(over.fit)
+            for name in ("lead", "ramp", "cost", "trust_gate", "prevention"):
+                value = getattr(over, name)
+                if value is not None:
+                    approach[a][name] = value
+        unknown = set(tuning.rules) - set(defaults.RULES)
+        if unknown:
+            raise ValueError(f"unknown rule coefficient(s): {', '.join(sorted(unknown))}")
+        rules = {**defaults.RULES, **tuning.rules}
+        self.fit: Mapping[str, Mapping[str, float]] = MappingProxyType(fit)
+        self.approach: Mapping[str, Mapping[str, object]] = MappingProxyType(approach)
+        self.rules: Mapping[str, float] = MappingProxyType(rules)
+        self.r = SimpleNamespace(**rules)
+
+
+class Game:
+    """Everything about a game that never changes while it is played."""
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self.cfg = Config(pack)
+        info = pack.info
+        self.turns = info.turns
+        self.problem = {p.id: p for p in pack.problems}
+        self.provider = {p.id: p for p in pack.providers}
+        self.stakeholder = {s.id: s for s in pack.stakeholders}
+        self.event: dict[str, Event] = {e.id: e for e in pack.events}
+        self.names = value_names(pack)
+        self.scheduled: dict[int, list[Event]] = {}
+        self.triggered: list[tuple[Event, Expr]] = []
+        for event in pack.events:
+            turn = event.turn
+            if event.date is not None:
+                year, quarter = int(event.date[:4]), int(event.date[-1])
+                turn = turn_of(info.start.year, info.start.quarter, year, quarter)
+            if turn is not None:
+                self.scheduled.setdefault(turn, []).append(event)
+            elif event.trigger is not None:
+                self.triggered.append((event, compile_expr(event.trigger, self.names, want="bool")))
+        self.loss: Expr | None = compile_expr(info.loss, self.names, want="bool") if info.loss else None
+        self.goals: list[tuple[Goal, Expr]] = [
+            (g, compile_expr(g.condition, self.names, want="bool")) for g in info.goals
+        ]
+        self.annual_income = round(1000 * (info.budget.grant + info.budget.council_tax + info.budget.other_income))
+        # Every (problem, approach, provider) a player could ever pick; legality narrows it per state.
+        self.combos: tuple[tuple[str, str, str], ...] = tuple(
+            (p.id, a, v.id)
+            for p in pack.problems
+            for a in p.approaches
+            for v in pack.providers
+            if v.type in self.cfg.approach[a]["types"]  # type: ignore[operator]
+        )
+
+    def need(self, problem: str, demand: float) -> float:
+        """£k a turn that fully meeting this demand costs at a standard price."""
+        p = self.problem[problem]
+        return p.annual_cost * 250.0 * demand / p.demand
+
+
+def prepare(pack: Pack | Game) -> Game:
+    return pack if isinstance(pack, Game) else Game(pack)
+

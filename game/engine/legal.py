@@ -1,0 +1,247 @@
+"""What a player may do now, and why not when they may not.
+
+`check` raises `IllegalAction` with a sentence a player can act on; the
+screens show it as is. `legal_actions` offers every action that passes
+`check`, with commissions at the fully funded value and default length (the
+values a bot or a hint would start from).
+"""
+
+from __future__ import annotations
+
+from .actions import (
+    Action, Choose, Classify, Commission, EndContract, EndTurn, Establish, IllegalAction, InjectEvent,
+    MakeSense, PlanContingency, SetCouncilTax, VaryContract,
+)
+from .calendar import financial_year, quarter_of
+from .rules.delivery import partner_trust
+from .state import Contract, State
+
+PERCEIVED = ("disorder", "clear", "complicated", "complex", "chaotic")
+
+
+def _cost(state: State, points: float, what: str) -> int:
+    points = int(points)
+    if points > state.capacity:
+        raise IllegalAction(
+            f"Not enough leadership capacity: {what} needs {points} point{'s' if points != 1 else ''} "
+            f"and {state.capacity} {'is' if state.capacity == 1 else 'are'} left this quarter."
+        )
+    return points
+
+
+def _problem(state: State, pid: str) -> None:
+    if pid not in state.problems:
+        raise IllegalAction(f"There is no problem called '{pid}' in this scenario.")
+
+
+def _contract(state: State, cid: str) -> Contract:
+    c = state.contracts.get(cid)
+    if c is None:
+        raise IllegalAction(f"There is no contract '{cid}'.")
+    if not c.live:
+        raise IllegalAction(f"Contract {cid} has already ended.")
+    return c
+
+
+def _provider_name(state: State, vid: str) -> str:
+    return state.game.provider[vid].name
+
+
+def commission_value(state: State, a: Commission) -> int:
+    """£k a turn: the player's figure, or fully funded at today's need and this provider's price."""
+    if a.value is not None:
+        return round(a.value * 250)
+    game = state.game
+    premium = float(game.cfg.approach[a.approach]["premium"])  # type: ignore[arg-type]
+    need = game.need(a.problem, state.problems[a.problem].demand)
+    return max(1, round(need * game.provider[a.provider].price * premium))
+
+
+def commission_length(state: State, a: Commission) -> int:
+    return a.length if a.length is not None else int(state.game.cfg.approach[a.approach]["length"])  # type: ignore[arg-type]
+
+
+def check(state: State, action: Action) -> int:
+    """Raise IllegalAction if `action` is not allowed now; return its capacity cost."""
+    if state.over is not None:
+        raise IllegalAction("The game is over; no more actions can be taken.")
+    game = state.game
+    r = game.cfg.r
+    kind = action.kind
+    if kind == "end_turn":
+        if state.pending:
+            title = game.event[state.pending[0].event].title
+            raise IllegalAction(f"Answer '{title}' before ending the quarter.")
+        return 0
+    if kind == "choose":
+        assert isinstance(action, Choose)
+        pending = next((p for p in state.pending if p.event == action.event), None)
+        if pending is None:
+            raise IllegalAction(f"There is no decision waiting on '{action.event}'.")
+        if action.choice not in {c.id for c in game.event[action.event].choices}:
+            options = ", ".join(c.id for c in game.event[action.event].choices)
+            raise IllegalAction(f"'{action.choice}' is not one of the options ({options}).")
+        return 0
+    if kind == "inject_event":
+        assert isinstance(action, InjectEvent)
+        event = game.event.get(action.event)
+        if event is None:
+            raise IllegalAction(f"There is no event '{action.event}' in this pack.")
+        if not event.injectable:
+            raise IllegalAction(f"The event '{event.title}' cannot be injected.")
+        return 0
+    if kind == "classify":
+        assert isinstance(action, Classify)
+        _problem(state, action.problem)
+        if action.domain not in PERCEIVED:
+            raise IllegalAction(f"'{action.domain}' is not a Cynefin domain.")
+        if state.problems[action.problem].perceived == action.domain:
+            raise IllegalAction("The problem is already placed there.")
+        return 0
+    if kind == "make_sense":
+        assert isinstance(action, MakeSense)
+        _problem(state, action.problem)
+        if len(state.problems[action.problem].candidates) <= 1:
+            raise IllegalAction("The evidence on this problem is already clear: there is nothing more to learn now.")
+        return _cost(state, r.make_sense_cost, "making sense of a problem")
+    if kind == "commission":
+        assert isinstance(action, Commission)
+        return _check_commission(state, action)
+    if kind == "end_contract":
+        assert isinstance(action, EndContract)
+        _contract(state, action.contract)
+        return _cost(state, r.end_contract_cost, "ending a contract")
+    if kind == "vary_contract":
+        assert isinstance(action, VaryContract)
+        c = _contract(state, action.contract)
+        value = round(action.value * 250)
+        if value <= 0:
+            raise IllegalAction("A contract's value must be above zero; end the contract instead.")
+        if value == c.value:
+            raise IllegalAction("That is the contract's value already.")
+        _check_ceiling(state, c.problem, value)
+        return _cost(state, r.vary_contract_cost, "renegotiating a contract")
+    if kind == "plan_contingency":
+        assert isinstance(action, PlanContingency)
+        v = state.providers.get(action.provider)
+        if v is None:
+            raise IllegalAction(f"There is no provider '{action.provider}'.")
+        if v.collapsed:
+            raise IllegalAction(f"{_provider_name(state, action.provider)} has already failed.")
+        if v.contingency:
+            raise IllegalAction(f"There is already a contingency plan for {_provider_name(state, action.provider)}.")
+        return _cost(state, r.contingency_capacity, "contingency planning")
+    if kind == "establish":
+        assert isinstance(action, Establish)
+        v = state.providers.get(action.provider)
+        if v is None:
+            raise IllegalAction(f"There is no provider '{action.provider}'.")
+        if v.available or v.collapsed:
+            raise IllegalAction(f"{_provider_name(state, action.provider)} does not need establishing.")
+        if game.provider[action.provider].type != "council_company":
+            raise IllegalAction("Only a council-owned company can be established by the council.")
+        return _cost(state, r.establish_cost, "setting up a company")
+    if kind == "set_council_tax":
+        assert isinstance(action, SetCouncilTax)
+        cap = game.pack.info.budget.council_tax_cap
+        if not r.council_tax_floor <= action.rise <= cap:
+            raise IllegalAction(
+                f"The council tax change must be between {r.council_tax_floor:g}% and the {cap:g}% cap "
+                "(above the cap needs a referendum)."
+            )
+        info = game.pack.info
+        year, quarter = quarter_of(info.start.year, info.start.quarter, state.turn)
+        if state.tax_year == financial_year(year, quarter):
+            raise IllegalAction("Council tax has already been set this financial year.")
+        return _cost(state, r.council_tax_cost, "setting council tax")
+    raise IllegalAction(f"Unknown action '{kind}'.")
+
+
+def _check_ceiling(state: State, problem: str, value: int) -> None:
+    need = state.game.need(problem, state.problems[problem].demand)
+    ceiling = state.game.cfg.r.max_funding_multiple * need
+    if value > ceiling:
+        raise IllegalAction(
+            f"£{value * 4 / 1000:.1f}m a year is more than {state.game.cfg.r.max_funding_multiple:g} times what "
+            "the service needs; no provider would take it seriously."
+        )
+
+
+def _check_commission(state: State, a: Commission) -> int:
+    game = state.game
+    cfg = game.cfg
+    _problem(state, a.problem)
+    spec = game.problem[a.problem]
+    if a.approach not in cfg.approach:
+        raise IllegalAction(f"'{a.approach}' is not a commissioning approach.")
+    if a.approach not in spec.approaches:
+        raise IllegalAction(f"This scenario does not allow {a.approach.replace('_', ' ')} for {spec.name}.")
+    v = state.providers.get(a.provider)
+    if v is None:
+        raise IllegalAction(f"There is no provider '{a.provider}'.")
+    name = _provider_name(state, a.provider)
+    if v.collapsed:
+        raise IllegalAction(f"{name} has collapsed and can take no contracts.")
+    if not v.available:
+        raise IllegalAction(f"{name} is not available (it may need to be established first).")
+    ptype = game.provider[a.provider].type
+    if ptype not in cfg.approach[a.approach]["types"]:  # type: ignore[operator]
+        raise IllegalAction(f"{name} ({ptype.replace('_', ' ')}) cannot deliver {a.approach.replace('_', ' ')}.")
+    held = sum(1 for c in state.contracts.values() if c.live and c.provider == a.provider)
+    if held >= game.provider[a.provider].capacity:
+        raise IllegalAction(f"{name} is at capacity ({held} contracts).")
+    live_here = [c for c in state.contracts.values() if c.live and c.problem == a.problem]
+    if len(live_here) >= cfg.r.max_contracts_per_problem:
+        raise IllegalAction(f"{spec.name} already has {len(live_here)} contracts; end one first.")
+    if any(c.approach == a.approach and c.provider == a.provider for c in live_here):
+        raise IllegalAction(f"{name} already delivers {spec.name} this way.")
+    gate = float(cfg.approach[a.approach]["trust_gate"])  # type: ignore[arg-type]
+    trust = partner_trust(state, a.approach)
+    if trust < gate:
+        partners = ", ".join(cfg.approach[a.approach]["trust_with"])  # type: ignore[arg-type]
+        raise IllegalAction(
+            f"Not enough trust for {a.approach.replace('_', ' ')}: partners ({partners}) average "
+            f"{trust:.0f}, and it needs {gate:.0f}."
+        )
+    length = commission_length(state, a)
+    if not 1 <= length <= 40:
+        raise IllegalAction("A contract runs between 1 and 40 quarters.")
+    value = commission_value(state, a)
+    if value <= 0:
+        raise IllegalAction("A contract's value must be above zero.")
+    _check_ceiling(state, a.problem, value)
+    return _cost(state, cfg.approach[a.approach]["cost"], f"commissioning {a.approach.replace('_', ' ')}")  # type: ignore[arg-type]
+
+
+def is_legal(state: State, action: Action) -> bool:
+    try:
+        check(state, action)
+    except IllegalAction:
+        return False
+    return True
+
+
+def legal_actions(state: State) -> list[Action]:
+    """Every player action allowed now (facilitator injections are not offered)."""
+    if state.over is not None:
+        return []
+    if state.pending:
+        p = state.pending[0]
+        return [Choose(p.event, c.id) for c in state.game.event[p.event].choices]
+    out: list[Action] = [EndTurn()]
+    candidates: list[Action] = []
+    for pid, p in state.problems.items():
+        candidates.append(MakeSense(pid))
+        candidates.extend(Classify(pid, d) for d in PERCEIVED[1:] if d != p.perceived)  # type: ignore[arg-type]
+    candidates.extend(Commission(p, a, v) for p, a, v in state.game.combos)
+    for c in state.contracts.values():
+        if c.live:
+            candidates.append(EndContract(c.id))
+    for vid, v in state.providers.items():
+        if not v.collapsed:
+            candidates.append(PlanContingency(vid))
+            if not v.available:
+                candidates.append(Establish(vid))
+    candidates.extend(SetCouncilTax(x) for x in (0.0, state.game.pack.info.budget.council_tax_cap))
+    out.extend(a for a in candidates if is_legal(state, a))
+    return out

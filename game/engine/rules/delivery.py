@@ -1,0 +1,166 @@
+"""How contracts turn money into outcomes, and how demand grows or bends.
+
+Effectiveness = fit × provider quality × trust factor × funding ratio × ramp
+(DESIGN §3.4). Two mechanisms carry the game's lesson:
+- a rigid contract's *apparent* fit hides its true fit for a honeymoon, then
+  decays toward it, so a tender on a complex problem looks fine for a year;
+- preventive approaches bend demand only after their ramp, so prevention
+  costs money before it pays (dual running).
+Outcome and demand changes are split by cause: each contract's pull, the
+natural drift, failure demand, prevention; the trace adds up exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+from ..state import Contract, State
+from ..tx import Tx
+
+
+class Delivery(NamedTuple):
+    contract: Contract
+    quality_fit: float
+    """fit × quality × trust factor × ramp × classification penalty"""
+    coverage: float
+    """money given ÷ money needed at the provider's price"""
+    ripe: bool
+    """past its ramp: preventive effects have begun"""
+
+
+def effective_fit(state: State, c: Contract, domain: str | None = None) -> float:
+    """The fit the contract delivers this turn, including a rigid contract's honeymoon."""
+    cfg = state.game.cfg
+    r = cfg.r
+    true_fit = cfg.fit[c.approach][domain or state.problems[c.problem].domain]
+    rigidity = float(cfg.approach[c.approach]["rigidity"])  # type: ignore[arg-type]
+    if rigidity <= 0 or true_fit >= r.apparent_fit:
+        return true_fit
+    hidden = rigidity * (r.apparent_fit - true_fit)
+    age = state.turn - c.start
+    if age >= r.honeymoon_turns:
+        hidden *= math.exp(-r.misfit_decay * (age - r.honeymoon_turns))
+    return true_fit + hidden
+
+
+def trust_factor(state: State, approach: str) -> float:
+    cfg = state.game.cfg
+    partners = cfg.approach[approach]["trust_with"]
+    if not partners:
+        return 1.0
+    trust = state.trust
+    mean = sum(trust.get(s, 50.0) for s in partners) / len(partners)  # type: ignore[arg-type]
+    return cfg.r.trust_factor_base + cfg.r.trust_factor_span * mean / 100.0
+
+
+def partner_trust(state: State, approach: str) -> float:
+    partners = state.game.cfg.approach[approach]["trust_with"]
+    if not partners:
+        return 100.0
+    return sum(state.trust.get(s, 50.0) for s in partners) / len(partners)  # type: ignore[arg-type]
+
+
+def delivery(state: State, c: Contract, need: float) -> Delivery:
+    game = state.game
+    params = game.cfg.approach[c.approach]
+    provider = game.provider[c.provider]
+    age = state.turn - c.start
+    ramp = int(params["ramp"])  # type: ignore[arg-type]
+    floor = float(params["floor"])  # type: ignore[arg-type]
+    ramped = 1.0 if age >= ramp else floor + (1.0 - floor) * age / ramp
+    qf = effective_fit(state, c) * provider.quality * trust_factor(state, c.approach) * ramped
+    if c.perceived == "disorder":
+        qf *= game.cfg.r.disorder_penalty
+    premium = float(params["premium"])  # type: ignore[arg-type]
+    coverage = c.value / (need * provider.price * premium) if need > 0 else 0.0
+    return Delivery(c, qf, coverage, age >= ramp)
+
+
+def deliveries(state: State, problem: str) -> list[Delivery]:
+    """Active contracts on a problem with their funding scaled to the cap."""
+    need = state.game.need(problem, state.problems[problem].demand)
+    out = [delivery(state, c, need) for c in state.contracts.values()
+           if c.status == "active" and c.problem == problem]
+    total = sum(d.coverage for d in out)
+    cap = state.game.cfg.r.funding_cap
+    if total > cap:
+        scale = cap / total
+        out = [d._replace(coverage=d.coverage * scale) for d in out]
+    return out
+
+
+def cause_of(c: Contract) -> str:
+    return f"contract:{c.id}"
+
+
+def resolve_problem(tx: Tx, problem: str) -> None:
+    s = tx.s
+    game = s.game
+    r = game.cfg.r
+    p = s.problems[problem]
+    spec = game.problem[problem]
+    ds = deliveries(s, problem)
+
+    # Outcome moves toward a target set by effectiveness.
+    if ds:
+        pulls = [(d.contract, r.target_scale * d.quality_fit * d.coverage) for d in ds]
+        target = sum(v for _, v in pulls)
+        if target > 100.0:
+            pulls = [(c, v * 100.0 / target) for c, v in pulls]
+        for c, v in pulls:
+            tx.outcome(problem, r.outcome_rate * v, cause_of(c), "explain.contract_delivery")
+        tx.outcome(problem, -r.outcome_rate * p.outcome, "rule:outcome_drift", "explain.outcome_drift")
+    else:
+        tx.outcome(problem, r.outcome_rate * (spec.unserved_outcome - p.outcome), "rule:unserved",
+                   "explain.unserved")
+        if spec.statutory:
+            tx.trust("regulator", r.unserved_statutory_regulator, f"unserved:{problem}", "explain.unserved_statutory")
+    if p.domain == "chaotic" and not any(d.contract.approach in ("step_in", "in_house") for d in ds):
+        tx.outcome(problem, -r.chaos_outcome_drop, "rule:chaos", "explain.chaos_unmanaged")
+
+    # Demand grows by its trend and failure demand, and bends down with ripe prevention.
+    failure = r.failure_demand * max(0.0, r.failure_threshold - p.outcome)
+    prevention: list[tuple[Contract, float]] = []
+    if spec.preventable:
+        for d in ds:
+            strength = float(game.cfg.approach[d.contract.approach]["prevention"])  # type: ignore[arg-type]
+            if d.ripe and strength > 0:
+                prevention.append((d.contract, r.prevention_strength * strength * d.quality_fit * d.coverage))
+    growth = p.trend + failure - sum(v for _, v in prevention)
+    if growth < r.min_growth and prevention:
+        room = p.trend + failure - r.min_growth
+        total = sum(v for _, v in prevention)
+        prevention = [(c, v * room / total) for c, v in prevention]
+    demand = p.demand
+    tx.demand(problem, demand * p.trend, "rule:demand_trend", "explain.demand_trend")
+    if failure:
+        tx.demand(problem, demand * failure, "rule:failure_demand", "explain.failure_demand")
+    for c, v in prevention:
+        tx.demand(problem, -demand * v, cause_of(c), "explain.prevention")
+
+    # Learning on a complex problem can make parts of it complicated.
+    if p.domain == "complex":
+        for d in ds:
+            if d.contract.approach in ("pilots", "alliance"):
+                tx.learning(problem, d.quality_fit * d.coverage, cause_of(d.contract), "explain.learning")
+        if p.learning >= r.learning_threshold and p.base_domain == "complex" and p.domain_turns == 0:
+            p.domain = p.base_domain = "complicated"
+            tx.feed("domain", "feed.domain_learned", problem=problem, to="complicated")
+
+
+def contract_costs(tx: Tx) -> None:
+    """Pay every active contract, plus variations where a rigid specification misfits."""
+    s = tx.s
+    r = s.game.cfg.r
+    for c in s.contracts.values():
+        if c.status != "active":
+            continue
+        cause = cause_of(c)
+        tx.spend(c.value, f"spend:{c.problem}", cause, "explain.contract_payment")
+        true_fit = s.game.cfg.fit[c.approach][s.problems[c.problem].domain]
+        rigidity = float(s.game.cfg.approach[c.approach]["rigidity"])  # type: ignore[arg-type]
+        if rigidity > 0 and true_fit < r.apparent_fit and s.turn - c.start >= r.honeymoon_turns:
+            misfit = (r.apparent_fit - true_fit) / r.apparent_fit
+            tx.spend(round(c.value * r.variation_rate * rigidity * misfit), f"spend:{c.problem}", cause,
+                     "explain.variations")

@@ -1,0 +1,44 @@
+"""Income, fixed costs, the financial year, council tax and section 114."""
+
+from __future__ import annotations
+
+from ..calendar import financial_year, quarter_of
+from ..tx import Tx
+
+INCOME_ACCOUNTS = {"grant": "income:grant", "council_tax": "income:council_tax", "other_income": "income:other"}
+
+
+def quarter_of_turn(tx: Tx) -> tuple[int, int]:
+    info = tx.s.game.pack.info
+    return quarter_of(info.start.year, info.start.quarter, tx.s.turn)
+
+
+def collect_income(tx: Tx) -> None:
+    s = tx.s
+    for source, annual in s.income.items():
+        tx.receive(round(annual / 4), INCOME_ACCOUNTS[source], f"income:{source}", f"explain.income_{source}")
+    fixed = round(s.game.pack.info.budget.fixed_costs * 250)
+    tx.spend(fixed, "spend:fixed", "rule:fixed_costs", "explain.fixed_costs")
+
+
+def start_financial_year(tx: Tx) -> None:
+    """In April the declared council tax rise takes effect."""
+    s = tx.s
+    if s.tax_rise is None:
+        return
+    delta = round(s.income["council_tax"] * s.tax_rise / 100.0)
+    tx.income("council_tax", delta, s.tax_cause, "explain.council_tax_rise")
+    tx.feed("budget", "feed.council_tax_applied", rise=s.tax_rise)
+    s.tax_rise = None
+
+
+def close_year(tx: Tx) -> None:
+    """After Q1 the books close; negative reserves mean a section 114 notice."""
+    s = tx.s
+    year, quarter = quarter_of_turn(tx)
+    if quarter != 1:
+        return
+    tx.feed("budget", "feed.year_end", year=financial_year(year, quarter), reserves=s.reserves)
+    if s.reserves < 0:
+        s.over = "section_114"
+        tx.feed("end", "feed.section_114", reserves=s.reserves)

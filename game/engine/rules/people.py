@@ -1,0 +1,53 @@
+"""Trust that follows outcomes, and leadership capacity that trust and crises move."""
+
+from __future__ import annotations
+
+from ..tx import Tx
+from .delivery import partner_trust
+
+
+def resolve_trust(tx: Tx) -> None:
+    """Each stakeholder's trust drifts with the outcomes of the problems they care about."""
+    s = tx.s
+    game = s.game
+    r = game.cfg.r
+    caring: dict[str, list[str]] = {}
+    for spec in game.pack.problems:
+        for sid in spec.stakeholders:
+            caring.setdefault(sid, []).append(spec.id)
+    for sid, problems in caring.items():
+        if sid not in s.trust:
+            continue
+        pulls = [(pid, r.trust_outcome_pull * (s.problems[pid].outcome - 50.0) / len(problems)) for pid in problems]
+        total = sum(v for _, v in pulls)
+        scale = min(1.0, r.trust_turn_cap / abs(total)) if total else 1.0
+        for pid, v in pulls:
+            tx.trust(sid, v * scale, f"outcome:{pid}", "explain.trust_follows_outcome")
+    for c in s.contracts.values():
+        if c.status == "active" and c.approach == "step_in" and s.turn - c.start >= r.step_in_grace:
+            tx.trust("staff", r.step_in_staff_per_turn, f"contract:{c.id}", "explain.step_in_fatigue")
+
+
+def refresh_capacity(tx: Tx) -> None:
+    """A new quarter's action points: the base, moved by staff trust, partnerships, chaos and events."""
+    s = tx.s
+    game = s.game
+    r = game.cfg.r
+    tx.capacity(game.pack.info.capacity - s.capacity, "rule:new_quarter", "explain.capacity_base")
+    staff = s.trust.get("staff", 50.0)
+    if staff >= r.staff_capacity_high:
+        tx.capacity(1, "rule:staff_trust", "explain.capacity_staff_high")
+    elif staff < r.staff_capacity_low:
+        tx.capacity(-1, "rule:staff_trust", "explain.capacity_staff_low")
+    alliances = [c for c in s.contracts.values() if c.status == "active" and c.approach == "alliance"]
+    if len(alliances) >= 2 and partner_trust(s, "alliance") >= r.partnership_capacity_trust:
+        tx.capacity(1, "rule:partnerships", "explain.capacity_partnerships")
+    chaotic = sum(1 for p in s.problems.values() if p.domain == "chaotic")
+    if chaotic:
+        tx.capacity(int(max(r.chaos_capacity_max, r.chaos_capacity * chaotic)), "rule:chaos", "explain.capacity_chaos")
+    s.capacity_mods = tuple(m for m in s.capacity_mods if m[1] >= s.turn)
+    for delta, _, cause in s.capacity_mods:
+        tx.capacity(delta, cause, "explain.capacity_event")
+    if s.capacity < r.min_capacity:
+        tx.capacity(int(r.min_capacity) - s.capacity, "rule:min_capacity", "explain.capacity_floor")
+    s.capacity_max = s.capacity

@@ -1,0 +1,34 @@
+"""Provider finances: hidden health that drifts, shows signals, and can fail."""
+
+from __future__ import annotations
+
+from ..tx import Tx
+from .contracts import collapse
+
+SIGNALS = ("", "watch", "warning")
+
+
+def resolve_providers(tx: Tx, noise: list[float]) -> None:
+    """`noise` holds one standard normal draw per provider in pack order, drawn whether used or not,
+    so every team in a room sees the same market."""
+    s = tx.s
+    r = s.game.cfg.r
+    held: dict[str, int] = {}
+    for c in s.contracts.values():
+        if c.live:
+            held[c.provider] = held.get(c.provider, 0) + 1
+    for (vid, v), z in zip(s.providers.items(), noise):
+        if v.collapsed:
+            continue
+        tx.health(vid, v.trend, "rule:health_trend", "explain.health_trend")
+        tx.health(vid, r.health_noise * z, "rule:market", "explain.market_noise")
+        if s.game.provider[vid].strategic:
+            tx.health(vid, -r.strategic_load * max(0, held.get(vid, 0) - 3), "rule:strategic_load",
+                      "explain.strategic_load")
+        signal = "warning" if v.health < r.health_signal_warning else "watch" if v.health < r.health_signal_watch else ""
+        if signal != v.signal:
+            v.signal = signal
+            if signal:
+                tx.feed("signal", f"feed.signal_{signal}", provider=vid)
+        if v.health <= 0:
+            collapse(tx, vid, "rule:insolvency")

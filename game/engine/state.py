@@ -1,0 +1,176 @@
+"""The game state: plain records, cloned whole before every step.
+
+A state is never changed once `step` has returned it. `step` clones the input
+(cheap: a few dozen small records; the growing logs are shared `Chain`s) and
+applies changes to the clone through a `Tx`, which records each change in the
+causal trace. Money is held in integer £ thousands so the ledger balances
+exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any
+
+from .chain import Chain
+
+if TYPE_CHECKING:
+    from .game import Game
+
+TraceEntry = tuple[int, str, float, str, str]
+"""(turn, metric, delta, cause, explanation key)"""
+LedgerEntry = tuple[int, str, str, int, str, str]
+"""(turn, debit account, credit account, £k, cause, explanation key)"""
+FeedItem = tuple[int, str, str, tuple[tuple[str, Any], ...]]
+"""(turn, kind, explanation key, parameters) — what the player reads in the event feed"""
+LoggedAction = tuple[int, dict[str, Any]]
+
+
+@dataclass(slots=True)
+class ProblemState:
+    id: str
+    domain: str
+    base_domain: str
+    domain_turns: int
+    perceived: str
+    candidates: tuple[str, ...]
+    evidence: tuple[str, ...]
+    demand: float
+    trend: float
+    outcome: float
+    learning: float = 0.0
+    grade: str | None = None
+    classified_turn: int | None = None
+
+    def clone(self) -> "ProblemState":
+        return ProblemState(
+            self.id, self.domain, self.base_domain, self.domain_turns, self.perceived,
+            self.candidates, self.evidence, self.demand, self.trend, self.outcome,
+            self.learning, self.grade, self.classified_turn,
+        )
+
+
+@dataclass(slots=True)
+class ProviderState:
+    id: str
+    health: float
+    trend: float
+    available: bool
+    collapsed: bool = False
+    contingency: bool = False
+    signal: str = ""
+
+    def clone(self) -> "ProviderState":
+        return ProviderState(
+            self.id, self.health, self.trend, self.available, self.collapsed, self.contingency, self.signal
+        )
+
+
+@dataclass(slots=True)
+class Contract:
+    id: str
+    provider: str
+    problem: str
+    approach: str
+    value: int
+    """£k per turn"""
+    awarded: int
+    start: int
+    end: int
+    """last turn it runs (inclusive)"""
+    break_at: int
+    perceived: str
+    """the player's classification when it was awarded"""
+    origin: str
+    """cause id of the decision that created it (e.g. `action:7`, `pack`)"""
+    status: str = "pending"
+    ended: int | None = None
+    reason: str = ""
+
+    def clone(self) -> "Contract":
+        return Contract(
+            self.id, self.provider, self.problem, self.approach, self.value, self.awarded, self.start,
+            self.end, self.break_at, self.perceived, self.origin, self.status, self.ended, self.reason,
+        )
+
+    @property
+    def live(self) -> bool:
+        return self.status in ("pending", "active")
+
+
+@dataclass(slots=True)
+class Pending:
+    """An event waiting for the player's choice."""
+
+    event: str
+    turn: int
+    cause: str
+
+
+@dataclass(slots=True)
+class State:
+    game: "Game"
+    seed: int
+    turn: int
+    reserves: int
+    income: dict[str, int]
+    """£k a year by source"""
+    capacity: int
+    capacity_max: int
+    capacity_mods: tuple[tuple[int, int, str], ...]
+    """(delta, last turn it applies, cause)"""
+    trust: dict[str, float]
+    problems: dict[str, ProblemState]
+    providers: dict[str, ProviderState]
+    contracts: dict[str, Contract]
+    accounts: dict[str, int]
+    next_contract: int = 1
+    tax_rise: float | None = None
+    """declared rise for next April, per cent"""
+    tax_year: int | None = None
+    """financial year in which the rise was declared"""
+    tax_cause: str = ""
+    pending: tuple[Pending, ...] = ()
+    fired: dict[str, int] = field(default_factory=dict)
+    intervention_until: int = 0
+    elections_won: int = 0
+    elections_lost: int = 0
+    over: str | None = None
+    """None while playing; else "completed", "section_114" or "loss_condition"."""
+    trace: Chain[TraceEntry] = field(default_factory=Chain)
+    ledger: Chain[LedgerEntry] = field(default_factory=Chain)
+    feed: Chain[FeedItem] = field(default_factory=Chain)
+    actions: Chain[LoggedAction] = field(default_factory=Chain)
+    snapshots: tuple[dict[str, float], ...] = ()
+    """values at the start and after each resolved turn, for charts"""
+
+    @property
+    def is_over(self) -> bool:
+        return self.over is not None
+
+    @property
+    def pack(self):  # noqa: ANN201 - the pack model, typed in Game
+        return self.game.pack
+
+    def clone(self) -> "State":
+        return State(
+            self.game, self.seed, self.turn, self.reserves, dict(self.income), self.capacity,
+            self.capacity_max, self.capacity_mods, dict(self.trust),
+            {k: p.clone() for k, p in self.problems.items()},
+            {k: p.clone() for k, p in self.providers.items()},
+            {k: c.clone() for k, c in self.contracts.items()},
+            dict(self.accounts), self.next_contract, self.tax_rise, self.tax_year, self.tax_cause,
+            tuple(Pending(p.event, p.turn, p.cause) for p in self.pending), dict(self.fired),
+            self.intervention_until, self.elections_won, self.elections_lost, self.over,
+            self.trace, self.ledger, self.feed, self.actions, self.snapshots,
+        )
+
+    def live_contracts(self, problem: str | None = None) -> list[Contract]:
+        return [c for c in self.contracts.values() if c.live and (problem is None or c.problem == problem)]
+
+
+RECORD_TYPES = {"problems": ProblemState, "providers": ProviderState, "contracts": Contract}
+
+
+def record_to_dict(record: Any) -> dict[str, Any]:
+    return {f.name: getattr(record, f.name) for f in fields(record)}

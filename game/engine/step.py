@@ -1,0 +1,208 @@
+"""`new_game` and `step`: the only two ways a state comes into being."""
+
+from __future__ import annotations
+
+from ..content.models import Pack
+from . import events
+from .actions import (
+    Action, Choose, Classify, Commission, EndContract, Establish, InjectEvent, MakeSense, PlanContingency,
+    SetCouncilTax, VaryContract, action_to_dict,
+)
+from .calendar import financial_year, quarter_of
+from .game import Game, prepare
+from .legal import check, commission_length, commission_value
+from .observe import values
+from .rng import generator
+from .rules import contracts, money, people, providers
+from .rules.delivery import contract_costs, resolve_problem
+from .state import ProblemState, ProviderState, State
+from .tx import Tx
+
+DOMAIN_ORDER = ("clear", "complicated", "complex", "chaotic")
+
+
+def new_game(pack: Pack | Game, seed: int | None = None) -> State:
+    """A fresh game at the start of turn 1. Pass a prepared `Game` to start many games cheaply."""
+    game = prepare(pack)
+    info = game.pack.info
+    b = info.budget
+    seed = info.seed if seed is None else int(seed)
+    problems = {
+        p.id: ProblemState(
+            id=p.id, domain=p.domain, base_domain=p.domain, domain_turns=0, perceived=p.perceived,
+            candidates=DOMAIN_ORDER, evidence=(), demand=p.demand, trend=p.demand_trend, outcome=p.outcome,
+        )
+        for p in game.pack.problems
+    }
+    provs = {v.id: ProviderState(v.id, v.health, v.health_trend, v.available) for v in game.pack.providers}
+    state = State(
+        game=game, seed=seed, turn=1, reserves=0,
+        income={"grant": round(b.grant * 1000), "council_tax": round(b.council_tax * 1000),
+                "other_income": round(b.other_income * 1000)},
+        capacity=0, capacity_max=0, capacity_mods=(),
+        trust={s.id: s.trust for s in game.pack.stakeholders},
+        problems=problems, providers=provs, contracts={}, accounts={},
+    )
+    tx = Tx(state)
+    tx.post(round(b.reserves * 1000), "reserves", "equity:opening", "pack", "explain.opening_reserves")
+    for sc in game.pack.contracts:
+        contracts.award(tx, sc.problem, sc.approach, sc.provider, round(sc.value * 250), sc.length, "pack", age=sc.age)
+    people.refresh_capacity(tx)
+    events.fire_turn_events(tx, _turn_draws(state))
+    tx.commit()
+    state.snapshots = (values(state),)
+    return state
+
+
+def _turn_draws(state: State) -> list[float]:
+    return generator(state.seed, state.turn, "turn").random(len(state.game.triggered)).tolist()
+
+
+def step(state: State, action: Action) -> State:
+    """Apply one action to a copy of `state` and return the copy; `state` itself never changes.
+
+    Raises IllegalAction (with a message for the player) if the action is not allowed now.
+    """
+    cost = check(state, action)
+    s = state.clone()
+    cause = f"action:{len(state.actions)}"
+    s.actions = s.actions.extend([(state.turn, action_to_dict(action))])
+    tx = Tx(s)
+    if cost:
+        tx.capacity(-cost, cause, f"explain.cost_{action.kind}")
+    _APPLY[action.kind](tx, action, cause)
+    return tx.commit()
+
+
+# ---------------------------------------------------------------------- the player's actions
+
+
+def _make_sense(tx: Tx, a: MakeSense, cause: str) -> None:
+    s = tx.s
+    r = s.game.cfg.r
+    p = s.problems[a.problem]
+    wrong = [d for d in p.candidates if d != p.domain]
+    index = list(s.game.problem).index(a.problem)
+    ruled_out = wrong[int(generator(s.seed, s.turn, "sense", index, len(wrong)).integers(len(wrong)))]
+    p.candidates = tuple(d for d in p.candidates if d != ruled_out)
+    p.evidence = p.evidence + (f"not:{ruled_out}",)
+    if len(p.candidates) == 1:
+        p.evidence = p.evidence + (f"is:{p.domain}",)
+    tx.trust("staff", r.make_sense_staff, cause, "explain.listening")
+    tx.trust("residents", r.make_sense_residents, cause, "explain.listening")
+    tx.feed("sense", "feed.evidence", problem=a.problem, ruled_out=ruled_out, left=len(p.candidates))
+
+
+def _classify(tx: Tx, a: Classify, cause: str) -> None:
+    p = tx.s.problems[a.problem]
+    p.perceived = a.domain
+    p.classified_turn = tx.s.turn
+    tx.feed("classify", "feed.classified", problem=a.problem, domain=a.domain)
+
+
+def _commission(tx: Tx, a: Commission, cause: str) -> None:
+    s = tx.s
+    value = commission_value(s, a)
+    contracts.award(tx, a.problem, a.approach, a.provider, value, commission_length(s, a), cause)
+    if s.game.cfg.approach[a.approach]["trust_with"] and "vcse" in s.trust:  # type: ignore[operator]
+        tx.trust("vcse", s.game.cfg.r.relational_award_vcse, cause, "explain.relational_award")
+
+
+def _end_contract(tx: Tx, a: EndContract, cause: str) -> None:
+    contracts.terminate(tx, tx.s.contracts[a.contract], cause)
+
+
+def _vary_contract(tx: Tx, a: VaryContract, cause: str) -> None:
+    c = tx.s.contracts[a.contract]
+    value = round(a.value * 250)
+    if value < c.value:
+        tx.trust("providers", tx.s.game.cfg.r.vary_down_providers, cause, "explain.vary_down")
+    tx.feed("contract", "feed.contract_varied", contract=c.id, old=c.value, new=value)
+    c.value = value
+
+
+def _plan_contingency(tx: Tx, a: PlanContingency, cause: str) -> None:
+    tx.s.providers[a.provider].contingency = True
+    tx.spend(round(tx.s.game.cfg.r.contingency_cost * 1000), "spend:contingency", cause, "explain.contingency")
+    tx.feed("provider", "feed.contingency", provider=a.provider)
+
+
+def _establish(tx: Tx, a: Establish, cause: str) -> None:
+    tx.s.providers[a.provider].available = True
+    tx.spend(round(tx.s.game.provider[a.provider].setup_cost * 1000), "spend:setup", cause, "explain.establish")
+    tx.feed("provider", "feed.established", provider=a.provider)
+
+
+def _set_council_tax(tx: Tx, a: SetCouncilTax, cause: str) -> None:
+    s = tx.s
+    r = s.game.cfg.r
+    info = s.game.pack.info
+    year, quarter = quarter_of(info.start.year, info.start.quarter, s.turn)
+    s.tax_rise, s.tax_year, s.tax_cause = a.rise, financial_year(year, quarter), cause
+    if a.rise > 0:
+        tx.trust("residents", r.council_tax_residents * a.rise, cause, "explain.council_tax_trust")
+        tx.trust("members", r.council_tax_members * a.rise, cause, "explain.council_tax_trust")
+    tx.feed("budget", "feed.council_tax_set", rise=a.rise)
+
+
+def _choose(tx: Tx, a: Choose, cause: str) -> None:
+    s = tx.s
+    event = s.game.event[a.event]
+    choice = next(c for c in event.choices if c.id == a.choice)
+    s.pending = tuple(p for p in s.pending if p.event != a.event)
+    tx.feed("choice", "feed.choice", event=a.event, choice=a.choice)
+    events.apply_effects(tx, choice.effects, f"choice:{a.event}.{a.choice}")
+
+
+def _inject(tx: Tx, a: InjectEvent, cause: str) -> None:
+    events.fire(tx, tx.s.game.event[a.event])
+
+
+def _end_turn(tx: Tx, a: Action, cause: str) -> None:
+    """Resolve the quarter, close the year if it is Q1, then open the next turn and fire its events."""
+    s = tx.s
+    money.collect_income(tx)
+    contract_costs(tx)
+    for pid in s.problems:
+        resolve_problem(tx, pid)
+    people.resolve_trust(tx)
+    providers.resolve_providers(tx, generator(s.seed, s.turn, "turn", 1).standard_normal(len(s.providers)).tolist())
+    contracts.start_and_expire(tx, "expire")
+    for p in s.problems.values():
+        if p.domain_turns:
+            p.domain_turns -= 1
+            if p.domain_turns == 0 and p.domain != p.base_domain:
+                p.domain = p.base_domain
+                tx.feed("domain", "feed.domain_settled", problem=p.id, to=p.domain)
+    money.close_year(tx)
+    s.snapshots = s.snapshots + (values(s),)
+    if s.over is None and s.turn >= s.game.turns:
+        s.over = "completed"
+        tx.feed("end", "feed.completed")
+    if s.over is not None:
+        return
+    s.turn += 1
+    _year, quarter = money.quarter_of_turn(tx)
+    if quarter == 2:
+        money.start_financial_year(tx)
+    contracts.start_and_expire(tx, "start")
+    people.refresh_capacity(tx)
+    events.fire_turn_events(tx, _turn_draws(s))
+    if s.game.loss is not None and s.game.loss.truthy(values(s)):
+        s.over = "loss_condition"
+        tx.feed("end", "feed.loss_condition")
+
+
+_APPLY = {
+    "make_sense": _make_sense,
+    "classify": _classify,
+    "commission": _commission,
+    "end_contract": _end_contract,
+    "vary_contract": _vary_contract,
+    "plan_contingency": _plan_contingency,
+    "establish": _establish,
+    "set_council_tax": _set_council_tax,
+    "choose": _choose,
+    "inject_event": _inject,
+    "end_turn": _end_turn,
+}

@@ -1,0 +1,112 @@
+"""`Tx`: the only way rules change numbers, so that every change is traced.
+
+Each method applies one change to the working state, clamps it to its range,
+and records the change actually applied with its cause and explanation key.
+Money moves as double-entry postings between named accounts, so the books
+balance by construction and `reserves` is always the reserves account.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .state import FeedItem, LedgerEntry, State, TraceEntry
+
+
+class Tx:
+    __slots__ = ("s", "trace", "ledger", "feed_items")
+
+    def __init__(self, state: State) -> None:
+        self.s = state
+        self.trace: list[TraceEntry] = []
+        self.ledger: list[LedgerEntry] = []
+        self.feed_items: list[FeedItem] = []
+
+    # ------------------------------------------------------------------ money
+
+    def post(self, amount: int, debit: str, credit: str, cause: str, key: str) -> None:
+        """Move £k from `credit` to `debit`. Zero postings are dropped."""
+        if amount == 0:
+            return
+        s = self.s
+        accounts = s.accounts
+        accounts[debit] = accounts.get(debit, 0) + amount
+        accounts[credit] = accounts.get(credit, 0) - amount
+        self.ledger.append((s.turn, debit, credit, amount, cause, key))
+        if debit == "reserves":
+            s.reserves += amount
+            self.trace.append((s.turn, "reserves", amount, cause, key))
+        elif credit == "reserves":
+            s.reserves -= amount
+            self.trace.append((s.turn, "reserves", -amount, cause, key))
+
+    def spend(self, amount: int, account: str, cause: str, key: str) -> None:
+        if amount < 0:
+            self.post(-amount, "reserves", account, cause, key)
+        else:
+            self.post(amount, account, "reserves", cause, key)
+
+    def receive(self, amount: int, account: str, cause: str, key: str) -> None:
+        self.spend(-amount, account, cause, key)
+
+    def income(self, source: str, delta: int, cause: str, key: str) -> None:
+        s = self.s
+        new = max(0, s.income[source] + delta)
+        applied = new - s.income[source]
+        if applied:
+            s.income[source] = new
+            self.trace.append((s.turn, f"income.{source}", applied, cause, key))
+
+    # ------------------------------------------------------------------ bounded numbers
+
+    def _bounded(self, metric: str, old: float, delta: float, lo: float, hi: float, cause: str, key: str) -> float:
+        new = old + delta
+        if new < lo:
+            new = lo
+        elif new > hi:
+            new = hi
+        applied = new - old
+        if applied:
+            self.trace.append((self.s.turn, metric, applied, cause, key))
+        return new
+
+    def trust(self, stakeholder: str, delta: float, cause: str, key: str) -> None:
+        t = self.s.trust
+        t[stakeholder] = self._bounded(f"trust.{stakeholder}", t[stakeholder], delta, 0.0, 100.0, cause, key)
+
+    def outcome(self, problem: str, delta: float, cause: str, key: str) -> None:
+        p = self.s.problems[problem]
+        p.outcome = self._bounded(f"problem.{problem}.outcome", p.outcome, delta, 0.0, 100.0, cause, key)
+
+    def demand(self, problem: str, delta: float, cause: str, key: str) -> None:
+        p = self.s.problems[problem]
+        p.demand = self._bounded(f"problem.{problem}.demand", p.demand, delta, 0.0, 1e9, cause, key)
+
+    def trend(self, problem: str, delta: float, cause: str, key: str) -> None:
+        p = self.s.problems[problem]
+        p.trend = self._bounded(f"problem.{problem}.trend", p.trend, delta, -0.2, 0.3, cause, key)
+
+    def learning(self, problem: str, delta: float, cause: str, key: str) -> None:
+        p = self.s.problems[problem]
+        p.learning = self._bounded(f"problem.{problem}.learning", p.learning, delta, 0.0, 1e6, cause, key)
+
+    def health(self, provider: str, delta: float, cause: str, key: str) -> None:
+        v = self.s.providers[provider]
+        v.health = self._bounded(f"provider.{provider}.health", v.health, delta, 0.0, 100.0, cause, key)
+
+    def capacity(self, delta: int, cause: str, key: str) -> None:
+        s = self.s
+        s.capacity = int(self._bounded("capacity", s.capacity, delta, 0, 99, cause, key))
+
+    # ------------------------------------------------------------------ the feed
+
+    def feed(self, kind: str, key: str, **params: Any) -> None:
+        self.feed_items.append((self.s.turn, kind, key, tuple(sorted(params.items()))))
+
+    def commit(self) -> State:
+        s = self.s
+        s.trace = s.trace.extend(self.trace)
+        s.ledger = s.ledger.extend(self.ledger)
+        s.feed = s.feed.extend(self.feed_items)
+        self.trace, self.ledger, self.feed_items = [], [], []
+        return s

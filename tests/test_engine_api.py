@@ -1,0 +1,84 @@
+"""The public API: new_game, legal_actions, step, score, explain, digest; actions as JSON."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.engine import (
+    Classify, Commission, EndTurn, IllegalAction, MakeSense, action_from_json, action_to_json, digest,
+    explain, legal_actions, new_game, score, state_from_dict, state_to_dict, step, value_names, values,
+)
+
+
+def test_new_game_starts_at_turn_one_with_pack_numbers(pack, game):
+    s = new_game(game, 3)
+    assert s.turn == 1 and not s.is_over
+    assert s.reserves == 20_000
+    assert s.capacity == pack.info.capacity - 1, "the chaotic flood consumes a point of attention"
+    assert all(p.perceived == "disorder" for p in s.problems.values())
+    assert {c.provider for c in s.contracts.values()} == {"megaserve", "council"}
+
+
+def test_step_returns_a_new_state_and_leaves_the_old_one_alone(game):
+    s = new_game(game, 1)
+    before = digest(s)
+    t = step(s, MakeSense("adult_care"))
+    assert t is not s
+    assert digest(s) == before
+    assert t.capacity == s.capacity - 1
+    assert len(t.problems["adult_care"].candidates) == 3
+
+
+def test_illegal_action_raises_one_readable_exception(game):
+    s = new_game(game, 1)
+    with pytest.raises(IllegalAction, match="no problem called 'nope'"):
+        step(s, MakeSense("nope"))
+    with pytest.raises(IllegalAction, match="does not allow"):
+        step(s, Commission("waste", "alliance", "family_action"))
+    with pytest.raises(IllegalAction, match="cannot deliver"):
+        step(s, Commission("waste", "tender", "council"))
+
+
+def test_every_legal_action_is_accepted(game):
+    s = new_game(game, 5)
+    for action in legal_actions(s):
+        step(s, action)
+
+
+def test_actions_round_trip_through_json(game):
+    for action in [Classify("waste", "clear"), Commission("parks", "community", "neighbourhoods", 4.0, 8), EndTurn()]:
+        assert action_from_json(action_to_json(action)) == action
+    with pytest.raises(IllegalAction, match="not a valid action"):
+        action_from_json('{"kind": "launch_missiles"}')
+    with pytest.raises(IllegalAction):
+        action_from_json("not json")
+
+
+def test_value_names_match_the_values_the_engine_fills(pack, game):
+    assert set(values(new_game(game, 1))) == set(value_names(pack))
+
+
+def test_serialisation_round_trip_keeps_the_digest(game):
+    s = new_game(game, 9)
+    for a in [MakeSense("children"), Classify("children", "complex"), EndTurn(), EndTurn()]:
+        s = step(s, a) if not s.pending else s
+    back = state_from_dict(game, state_to_dict(s))
+    assert digest(back) == digest(s)
+    assert digest(step(back, EndTurn())) == digest(step(s, EndTurn()))
+
+
+def test_score_card_has_every_part(game):
+    card = score(new_game(game, 1))
+    assert set(card.outcomes) == set(game.problem)
+    assert card.grade in "ABCDE"
+    assert {"outcomes", "finance", "trust", "goals"} <= set(card.components)
+    assert len(card.goals) == 2
+
+
+def test_explain_names_the_causes(game):
+    s = new_game(game, 2)
+    s = step(s, EndTurn())
+    e = explain(s, "reserves")
+    causes = {c.cause for c in e.contributions}
+    assert "income:grant" in causes and "rule:fixed_costs" in causes
+    assert any(c.startswith("contract:") for c in causes)

@@ -1,0 +1,95 @@
+"""Invariants over random legal play (hypothesis): books, ranges, purity, determinism."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from game.engine import action_from_dict, digest, explain, new_game, step
+from tests.conftest import ROOT
+from tests.helpers import random_play
+
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def check_invariants(state) -> None:
+    assert sum(state.accounts.values()) == 0, "double entry: accounts sum to zero"
+    assert state.accounts["reserves"] == state.reserves
+    assert all(0.0 <= v <= 100.0 for v in state.trust.values())
+    for p in state.problems.values():
+        assert 0.0 <= p.outcome <= 100.0 and p.demand >= 0.0
+        assert p.domain in p.candidates
+    for v in state.providers.values():
+        assert 0.0 <= v.health <= 100.0
+    assert 0 <= state.capacity
+    assert 1 <= state.turn <= state.game.turns
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**31 - 1), play=st.integers(0, 2**31 - 1))
+def test_random_play_keeps_every_invariant_and_never_mutates_input(game, seed, play):
+    def on_step(before, action, after):
+        snap = digest(before)
+        check_invariants(after)
+        assert digest(before) == snap
+
+    random_play(new_game(game, seed), np.random.default_rng(play), on_step=on_step)
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**31 - 1), play=st.integers(0, 2**31 - 1))
+def test_same_pack_seed_and_actions_give_the_same_digest(game, seed, play):
+    first = random_play(new_game(game, seed), np.random.default_rng(play))
+    again = new_game(game, seed)
+    for _, action in first.actions:
+        again = step(again, action_from_dict(action))
+    assert digest(again) == digest(first)
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**31 - 1), play=st.integers(0, 2**31 - 1))
+def test_explain_accounts_for_the_whole_change(game, pack, seed, play):
+    s = random_play(new_game(game, seed), np.random.default_rng(play))
+    assert explain(s, "reserves").change == s.reserves - round(pack.info.budget.reserves * 1000)
+    for stake in pack.stakeholders:
+        e = explain(s, f"trust.{stake.id}")
+        assert abs(e.change - (s.trust[stake.id] - stake.trust)) < 1e-6
+        assert abs(sum(c.amount for c in e.contributions) - e.change) < 1e-6
+    for prob in pack.problems:
+        e = explain(s, f"problem.{prob.id}.outcome")
+        assert abs(e.change - (s.problems[prob.id].outcome - prob.outcome)) < 1e-6
+        e = explain(s, f"problem.{prob.id}.demand")
+        assert abs(e.change - (s.problems[prob.id].demand - prob.demand)) < 1e-6 * max(1, prob.demand)
+    last = s.turn - 1 if s.turn > 1 else 1
+    window = explain(s, "reserves", turns=[last])
+    assert window.change == sum(d for t, m, d, _, _ in s.trace if m == "reserves" and t == last)
+
+
+CHILD = """
+import json, sys
+import numpy as np
+sys.path.insert(0, {root!r})
+from game.content.loader import load_pack
+from game.engine import new_game, digest
+from tests.helpers import random_play
+game = new_game(load_pack({pack!r}), 123)
+print(digest(random_play(game, np.random.default_rng(9))))
+"""
+
+
+def test_determinism_across_processes_and_hash_seeds(game):
+    from tests.conftest import FIXTURE_PACK
+
+    here = digest(random_play(new_game(game, 123), np.random.default_rng(9)))
+    code = CHILD.format(root=str(ROOT), pack=str(FIXTURE_PACK))
+    for hash_seed in ("0", "1", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT,
+                             check=True)
+        assert out.stdout.strip() == here
+    json.dumps(here)
