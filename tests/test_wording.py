@@ -1,0 +1,36 @@
+"""Every key and cause the engine records has wording, so no screen ever shows a raw key."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.content.wording import EXPLAIN, FEED, cause_label, feed_text, metric_label
+from game.engine import InjectEvent, new_game, step
+from tests.helpers import random_play
+
+
+def test_every_emitted_key_and_cause_has_words(game):
+    seen_explain, seen_feed = set(), set()
+    for seed in range(12):
+        s = new_game(game, seed)
+        for event in ("contractor_collapse", "pandemic", "partner_withdraws", "new_company", "good_news"):
+            s = step(s, InjectEvent(event))
+        s = random_play(s, np.random.default_rng(seed))
+        seen_explain |= {key for *_, key in s.trace}
+        seen_feed |= {key for _, _, key, _ in s.feed}
+        for item in s.feed:
+            text = feed_text(s, item)
+            assert "{" not in text and "feed." not in text
+        for _, metric, _, cause, _ in s.trace:
+            assert cause_label(s, cause)
+            assert metric_label(s, metric)
+    assert seen_explain - set(EXPLAIN) == set()
+    assert seen_feed - set(FEED) == set()
+
+
+def test_cause_labels_read_as_words(game):
+    s = new_game(game, 1)
+    c = next(c for c in s.contracts.values() if c.provider == "megaserve")
+    assert "MegaServe plc" in cause_label(s, f"contract:{c.id}")
+    assert cause_label(s, "event:grant_cut") == "the event 'Grant cut'"
+    assert cause_label(s, "rule:demand_trend") == "underlying growth in need"
