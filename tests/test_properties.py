@@ -93,3 +93,41 @@ def test_determinism_across_processes_and_hash_seeds(game):
                              check=True)
         assert out.stdout.strip() == here
     json.dumps(here)
+
+
+def _all_candidates(state):
+    """Every action a player could try, built the slow way, for checking `legal_actions`."""
+    from game.engine import (Choose, Classify, Commission, EndContract, EndTurn, Establish, MakeSense,
+                             PlanContingency, SetCouncilTax)
+
+    game = state.game
+    out = [EndTurn()]
+    for pid in state.problems:
+        out.append(MakeSense(pid))
+        out.extend(Classify(pid, d) for d in ("disorder", "clear", "complicated", "complex", "chaotic"))
+        for a in game.cfg.approach:
+            out.extend(Commission(pid, a, vid) for vid in state.providers)
+    out.extend(EndContract(cid) for cid in state.contracts)
+    for vid in state.providers:
+        out += [PlanContingency(vid), Establish(vid)]
+    out += [SetCouncilTax(0.0), SetCouncilTax(game.pack.info.budget.council_tax_cap)]
+    for p in state.pending:
+        out.extend(Choose(p.event, c.id) for c in game.event[p.event].choices)
+    return out
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**31 - 1), play=st.integers(0, 2**31 - 1))
+def test_legal_actions_are_exactly_the_actions_check_allows(game, seed, play):
+    from game.engine import is_legal, legal_actions
+
+    def on_step(before, action, after):
+        if after.is_over:
+            return
+        offered = set(legal_actions(after))
+        allowed = {a for a in _all_candidates(after) if is_legal(after, a)}
+        if after.pending:  # while a decision waits, only its answers are offered
+            allowed = {a for a in allowed if a.kind == "choose"}
+        assert offered == allowed
+
+    random_play(new_game(game, seed), np.random.default_rng(play), max_actions=60, on_step=on_step)

@@ -8,7 +8,7 @@ protocol and history files.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import Field, TypeAdapter, ValidationError
@@ -117,7 +117,7 @@ _ADAPTER: TypeAdapter[Action] = TypeAdapter(Annotated[Action, Field(discriminato
 
 
 def action_to_dict(action: Action) -> dict[str, Any]:
-    return asdict(action)
+    return {name: getattr(action, name) for name in action.__slots__}  # type: ignore[union-attr]
 
 
 def action_from_dict(data: Any) -> Action:

@@ -8,6 +8,7 @@ hide a misfit for a year, relational approaches are slow to bite.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
@@ -57,6 +58,26 @@ APPROACHES: Mapping[str, Mapping[str, object]] = MappingProxyType({
     "step_in": dict(lead=0, ramp=0, floor=1.0, cost=1, rigidity=0.0, trust_with=(), trust_gate=0.0,
                     prevention=0.0, premium=1.6, length=2, types=("in_house",)),
 })
+
+@dataclass(frozen=True, slots=True)
+class ApproachParams:
+    """One row of APPROACHES, typed; `params["lead"]` also works for readers that index."""
+
+    lead: int
+    ramp: int
+    floor: float
+    cost: int
+    rigidity: float
+    trust_with: tuple[str, ...]
+    trust_gate: float
+    prevention: float
+    premium: float
+    length: int
+    types: tuple[str, ...]
+
+    def __getitem__(self, name: str) -> object:
+        return getattr(self, name)
+
 
 # Named rule coefficients; a pack may override any of them by name.
 RULES: Mapping[str, float] = MappingProxyType({

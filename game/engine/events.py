@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 from ..content.models import Event
-from .observe import values
+from .observe import StateView
 from .rules import contracts, oversight
 from .state import Pending
 from .tx import Tx
@@ -29,57 +29,58 @@ def providers_for(tx: Tx, ref: str) -> Iterable[str]:
     return [ref]
 
 
-def apply_effects(tx: Tx, effects: Iterable[object], cause: str) -> None:
+def apply_effects(tx: Tx, effects: Iterable[Any], cause: str) -> None:
+    """Effects are the pack's typed models (game.content.models.Effect), dispatched on `type`."""
     s = tx.s
     for e in effects:
-        kind = e.type  # type: ignore[attr-defined]
+        kind = e.type
         key = f"explain.effect_{kind}"
         if kind == "trust":
-            targets = list(s.trust) if e.stakeholder == "*" else [e.stakeholder]  # type: ignore[attr-defined]
+            targets = list(s.trust) if e.stakeholder == "*" else [e.stakeholder]
             for sid in targets:
-                tx.trust(sid, e.delta, cause, key)  # type: ignore[attr-defined]
+                tx.trust(sid, e.delta, cause, key)
         elif kind == "money":
-            tx.spend(-round(e.amount * 1000), "events", cause, key)  # type: ignore[attr-defined]
+            tx.spend(-round(e.amount * 1000), "events", cause, key)
         elif kind == "income":
-            tx.income(e.source, round(e.amount * 1000), cause, key)  # type: ignore[attr-defined]
+            tx.income(e.source, round(e.amount * 1000), cause, key)
         elif kind == "demand":
-            for pid in problems_for(tx, e.problem):  # type: ignore[attr-defined]
-                tx.demand(pid, s.problems[pid].demand * e.pct / 100.0, cause, key)  # type: ignore[attr-defined]
+            for pid in problems_for(tx, e.problem):
+                tx.demand(pid, s.problems[pid].demand * e.pct / 100.0, cause, key)
         elif kind == "demand_trend":
-            for pid in problems_for(tx, e.problem):  # type: ignore[attr-defined]
-                tx.trend(pid, e.delta, cause, key)  # type: ignore[attr-defined]
+            for pid in problems_for(tx, e.problem):
+                tx.trend(pid, e.delta, cause, key)
         elif kind == "outcome":
-            for pid in problems_for(tx, e.problem):  # type: ignore[attr-defined]
-                tx.outcome(pid, e.delta, cause, key)  # type: ignore[attr-defined]
+            for pid in problems_for(tx, e.problem):
+                tx.outcome(pid, e.delta, cause, key)
         elif kind == "provider_health":
-            for vid in providers_for(tx, e.provider):  # type: ignore[attr-defined]
+            for vid in providers_for(tx, e.provider):
                 if not s.providers[vid].collapsed:
-                    tx.health(vid, e.delta, cause, key)  # type: ignore[attr-defined]
+                    tx.health(vid, e.delta, cause, key)
                     if s.providers[vid].health <= 0:
                         contracts.collapse(tx, vid, cause)
         elif kind == "domain":
-            for pid in problems_for(tx, e.problem):  # type: ignore[attr-defined]
+            for pid in problems_for(tx, e.problem):
                 p = s.problems[pid]
-                p.domain = e.to  # type: ignore[attr-defined]
-                p.domain_turns = e.turns  # type: ignore[attr-defined]
-                if not e.turns:  # type: ignore[attr-defined]
-                    p.base_domain = e.to  # type: ignore[attr-defined]
-                tx.feed("domain", "feed.domain_shift", problem=pid, to=e.to)  # type: ignore[attr-defined]
+                p.domain = e.to
+                p.domain_turns = e.turns
+                if not e.turns:
+                    p.base_domain = e.to
+                tx.feed("domain", "feed.domain_shift", problem=pid, to=e.to)
         elif kind == "collapse":
-            for vid in providers_for(tx, e.provider):  # type: ignore[attr-defined]
+            for vid in providers_for(tx, e.provider):
                 contracts.collapse(tx, vid, cause)
         elif kind == "withdraw":
-            for vid in providers_for(tx, e.provider):  # type: ignore[attr-defined]
+            for vid in providers_for(tx, e.provider):
                 contracts.withdraw(tx, vid, cause)
         elif kind == "enable_provider":
-            s.providers[e.provider].available = True  # type: ignore[attr-defined]
-            tx.feed("provider", "feed.provider_available", provider=e.provider)  # type: ignore[attr-defined]
+            s.providers[e.provider].available = True
+            tx.feed("provider", "feed.provider_available", provider=e.provider)
         elif kind == "inspection":
-            for pid in problems_for(tx, e.problem):  # type: ignore[attr-defined]
+            for pid in problems_for(tx, e.problem):
                 oversight.inspect(tx, pid, cause)
         elif kind == "capacity":
-            s.capacity_mods = s.capacity_mods + ((e.delta, s.turn + e.turns - 1, cause),)  # type: ignore[attr-defined]
-            tx.capacity(e.delta, cause, key)  # type: ignore[attr-defined]
+            s.capacity_mods = s.capacity_mods + ((e.delta, s.turn + e.turns - 1, cause),)
+            tx.capacity(e.delta, cause, key)
         elif kind == "election":
             oversight.election(tx, cause)
         else:  # pragma: no cover - the pack schema admits no other type
@@ -106,10 +107,9 @@ def fire_turn_events(tx: Tx, draws: list[float]) -> None:
         fire(tx, event)
     if not game.triggered:
         return
-    table = values(s)
+    view = StateView(s, game.getters)
     for (event, condition), u in zip(game.triggered, draws):
         if event.once and s.fired.get(event.id):
             continue
-        if u < event.probability and condition.truthy(table):
+        if u < event.probability and condition.truthy(view):
             fire(tx, event)
-            table = values(s)

@@ -12,8 +12,9 @@ from typing import Mapping
 from ..content.expr import Expr, compile_expr
 from ..content.models import Event, Goal, Pack
 from . import defaults
+from .actions import Classify, Commission, MakeSense
 from .calendar import turn_of
-from .observe import value_names
+from .observe import PROBLEM_FIELDS, PROVIDER_FIELDS, getters, value_names
 
 
 class Config:
@@ -37,7 +38,9 @@ class Config:
             raise ValueError(f"unknown rule coefficient(s): {', '.join(sorted(unknown))}")
         rules = {**defaults.RULES, **tuning.rules}
         self.fit: Mapping[str, Mapping[str, float]] = MappingProxyType(fit)
-        self.approach: Mapping[str, Mapping[str, object]] = MappingProxyType(approach)
+        self.approach: Mapping[str, defaults.ApproachParams] = MappingProxyType(
+            {a: defaults.ApproachParams(**params) for a, params in approach.items()}  # type: ignore[arg-type]
+        )
         self.rules: Mapping[str, float] = MappingProxyType(rules)
         self.r = SimpleNamespace(**rules)
 
@@ -55,6 +58,14 @@ class Game:
         self.stakeholder = {s.id: s for s in pack.stakeholders}
         self.event: dict[str, Event] = {e.id: e for e in pack.events}
         self.names = value_names(pack)
+        self.problem_keys = {p.id: tuple(f"problem.{p.id}.{f}" for f in PROBLEM_FIELDS) for p in pack.problems}
+        self.provider_keys = {v.id: tuple(f"provider.{v.id}.{f}" for f in PROVIDER_FIELDS) for v in pack.providers}
+        self.trust_keys = {s.id: f"trust.{s.id}" for s in pack.stakeholders}
+        caring: dict[str, list[str]] = {}
+        for problem in pack.problems:
+            for sid in problem.stakeholders:
+                caring.setdefault(sid, []).append(problem.id)
+        self.caring = {sid: tuple(pids) for sid, pids in caring.items() if sid in self.stakeholder}
         self.scheduled: dict[int, list[Event]] = {}
         self.triggered: list[tuple[Event, Expr]] = []
         for event in pack.events:
@@ -70,6 +81,8 @@ class Game:
         self.goals: list[tuple[Goal, Expr]] = [
             (g, compile_expr(g.condition, self.names, want="bool")) for g in info.goals
         ]
+        used = set().union(*(e.names for _, e in self.triggered), self.loss.names if self.loss else ())
+        self.getters = getters(used)
         self.annual_income = round(1000 * (info.budget.grant + info.budget.council_tax + info.budget.other_income))
         # Every (problem, approach, provider) a player could ever pick; legality narrows it per state.
         self.combos: tuple[tuple[str, str, str], ...] = tuple(
@@ -77,8 +90,16 @@ class Game:
             for p in pack.problems
             for a in p.approaches
             for v in pack.providers
-            if v.type in self.cfg.approach[a]["types"]  # type: ignore[operator]
+            if v.type in self.cfg.approach[a].types
+            # fully funded at this provider's price must stay under the funding ceiling
+            and v.price * self.cfg.approach[a].premium <= self.cfg.r.max_funding_multiple
         )
+        self.commission_actions = {combo: Commission(*combo) for combo in self.combos}
+        self.sense_actions = {p.id: MakeSense(p.id) for p in pack.problems}
+        self.classify_actions = {
+            p.id: tuple(Classify(p.id, d) for d in ("disorder", *defaults.DOMAINS)) for p in pack.problems  # type: ignore[arg-type]
+        }
+        self.combos_by_problem = {p.id: tuple(c for c in self.combos if c[0] == p.id) for p in pack.problems}
 
     def need(self, problem: str, demand: float) -> float:
         """£k a turn that fully meeting this demand costs at a standard price."""

@@ -52,13 +52,13 @@ def commission_value(state: State, a: Commission) -> int:
     if a.value is not None:
         return round(a.value * 250)
     game = state.game
-    premium = float(game.cfg.approach[a.approach]["premium"])  # type: ignore[arg-type]
+    premium = game.cfg.approach[a.approach].premium
     need = game.need(a.problem, state.problems[a.problem].demand)
     return max(1, round(need * game.provider[a.provider].price * premium))
 
 
 def commission_length(state: State, a: Commission) -> int:
-    return a.length if a.length is not None else int(state.game.cfg.approach[a.approach]["length"])  # type: ignore[arg-type]
+    return a.length if a.length is not None else state.game.cfg.approach[a.approach].length
 
 
 def check(state: State, action: Action) -> int:
@@ -185,7 +185,7 @@ def _check_commission(state: State, a: Commission) -> int:
     if not v.available:
         raise IllegalAction(f"{name} is not available (it may need to be established first).")
     ptype = game.provider[a.provider].type
-    if ptype not in cfg.approach[a.approach]["types"]:  # type: ignore[operator]
+    if ptype not in cfg.approach[a.approach].types:
         raise IllegalAction(f"{name} ({ptype.replace('_', ' ')}) cannot deliver {a.approach.replace('_', ' ')}.")
     held = sum(1 for c in state.contracts.values() if c.live and c.provider == a.provider)
     if held >= game.provider[a.provider].capacity:
@@ -195,10 +195,10 @@ def _check_commission(state: State, a: Commission) -> int:
         raise IllegalAction(f"{spec.name} already has {len(live_here)} contracts; end one first.")
     if any(c.approach == a.approach and c.provider == a.provider for c in live_here):
         raise IllegalAction(f"{name} already delivers {spec.name} this way.")
-    gate = float(cfg.approach[a.approach]["trust_gate"])  # type: ignore[arg-type]
+    gate = cfg.approach[a.approach].trust_gate
     trust = partner_trust(state, a.approach)
     if trust < gate:
-        partners = ", ".join(cfg.approach[a.approach]["trust_with"])  # type: ignore[arg-type]
+        partners = ", ".join(cfg.approach[a.approach].trust_with)
         raise IllegalAction(
             f"Not enough trust for {a.approach.replace('_', ' ')}: partners ({partners}) average "
             f"{trust:.0f}, and it needs {gate:.0f}."
@@ -210,7 +210,7 @@ def _check_commission(state: State, a: Commission) -> int:
     if value <= 0:
         raise IllegalAction("A contract's value must be above zero.")
     _check_ceiling(state, a.problem, value)
-    return _cost(state, cfg.approach[a.approach]["cost"], f"commissioning {a.approach.replace('_', ' ')}")  # type: ignore[arg-type]
+    return _cost(state, cfg.approach[a.approach].cost, f"commissioning {a.approach.replace('_', ' ')}")
 
 
 def is_legal(state: State, action: Action) -> bool:
@@ -222,26 +222,63 @@ def is_legal(state: State, action: Action) -> bool:
 
 
 def legal_actions(state: State) -> list[Action]:
-    """Every player action allowed now (facilitator injections are not offered)."""
+    """Every player action allowed now (facilitator injections are not offered).
+
+    This mirrors `check` with counts computed once per call rather than one
+    `check` per candidate (a pack offers hundreds); a property test holds the
+    two equal on random states.
+    """
     if state.over is not None:
         return []
+    game = state.game
     if state.pending:
         p = state.pending[0]
-        return [Choose(p.event, c.id) for c in state.game.event[p.event].choices]
+        return [Choose(p.event, c.id) for c in game.event[p.event].choices]
+    r = game.cfg.r
+    cap = state.capacity
     out: list[Action] = [EndTurn()]
-    candidates: list[Action] = []
     for pid, p in state.problems.items():
-        candidates.append(MakeSense(pid))
-        candidates.extend(Classify(pid, d) for d in PERCEIVED[1:] if d != p.perceived)  # type: ignore[arg-type]
-    candidates.extend(Commission(p, a, v) for p, a, v in state.game.combos)
-    for c in state.contracts.values():
-        if c.live:
-            candidates.append(EndContract(c.id))
+        out.extend(a for a in game.classify_actions[pid] if a.domain != p.perceived)
+        if cap >= r.make_sense_cost and len(p.candidates) > 1:
+            out.append(game.sense_actions[pid])
+    if cap >= r.end_contract_cost:
+        out.extend(EndContract(c.id) for c in state.contracts.values() if c.status != "ended")
     for vid, v in state.providers.items():
-        if not v.collapsed:
-            candidates.append(PlanContingency(vid))
-            if not v.available:
-                candidates.append(Establish(vid))
-    candidates.extend(SetCouncilTax(x) for x in (0.0, state.game.pack.info.budget.council_tax_cap))
-    out.extend(a for a in candidates if is_legal(state, a))
+        if v.collapsed:
+            continue
+        if cap >= r.contingency_capacity and not v.contingency:
+            out.append(PlanContingency(vid))
+        if cap >= r.establish_cost and not v.available and game.provider[vid].type == "council_company":
+            out.append(Establish(vid))
+    if cap >= r.council_tax_cost:
+        info = game.pack.info
+        if state.tax_year != financial_year(*quarter_of(info.start.year, info.start.quarter, state.turn)):
+            out.extend(SetCouncilTax(x) for x in (0.0, info.budget.council_tax_cap))
+    out.extend(_legal_commissions(state))
     return out
+
+
+def _legal_commissions(state: State) -> list[Action]:
+    game = state.game
+    cfg = game.cfg
+    held: dict[str, int] = {}
+    here: dict[str, int] = {}
+    taken: set[tuple[str, str, str]] = set()
+    for c in state.contracts.values():
+        if c.status != "ended":
+            held[c.provider] = held.get(c.provider, 0) + 1
+            here[c.problem] = here.get(c.problem, 0) + 1
+            taken.add((c.problem, c.approach, c.provider))
+    open_provider = {
+        vid for vid, v in state.providers.items()
+        if v.available and not v.collapsed and held.get(vid, 0) < game.provider[vid].capacity
+    }
+    usable = {a for a, p in cfg.approach.items() if p.cost <= state.capacity and partner_trust(state, a) >= p.trust_gate}
+    limit = cfg.r.max_contracts_per_problem
+    actions = game.commission_actions
+    return [
+        actions[combo]
+        for pid, combos in game.combos_by_problem.items() if here.get(pid, 0) < limit
+        for combo in combos
+        if combo[1] in usable and combo[2] in open_provider and combo not in taken
+    ]

@@ -6,7 +6,7 @@ same names from a state with `values(state)`; a test keeps the two equal.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from .calendar import quarter_of
 from .defaults import GRADE_POINTS
@@ -47,28 +47,83 @@ def values(state: "State") -> dict[str, float]:
         "elections_won": state.elections_won,
         "elections_lost": state.elections_lost,
     }
+    trust_keys = game.trust_keys
     for sid, value in state.trust.items():
-        out[f"trust.{sid}"] = value
+        out[trust_keys[sid]] = value
     served: dict[str, float] = {}
     held: dict[str, int] = {}
     for c in state.contracts.values():
         if c.status == "active":
             served[c.problem] = served.get(c.problem, 0.0) + c.value
-        if c.live:
+        if c.status != "ended":
             held[c.provider] = held.get(c.provider, 0) + 1
     for pid, p in state.problems.items():
         start = game.problem[pid].demand
-        key = f"problem.{pid}."
-        out[key + "demand"] = p.demand
-        out[key + "demand_change"] = 100.0 * (p.demand - start) / start
-        out[key + "outcome"] = p.outcome
-        out[key + "funding"] = served.get(pid, 0.0) / game.need(pid, p.demand)
-        out[key + "chaotic"] = 1.0 if p.domain == "chaotic" else 0.0
-        out[key + "grade"] = GRADE_POINTS[p.grade] if p.grade else -1.0
-        out[key + "served"] = 1.0 if pid in served else 0.0
+        k_demand, k_change, k_outcome, k_funding, k_chaotic, k_grade, k_served = game.problem_keys[pid]
+        money = served.get(pid, 0.0)
+        out[k_demand] = p.demand
+        out[k_change] = 100.0 * (p.demand - start) / start
+        out[k_outcome] = p.outcome
+        out[k_funding] = money / game.need(pid, p.demand) if money else 0.0
+        out[k_chaotic] = 1.0 if p.domain == "chaotic" else 0.0
+        out[k_grade] = GRADE_POINTS[p.grade] if p.grade else -1.0
+        out[k_served] = 1.0 if money else 0.0
     for vid, v in state.providers.items():
-        key = f"provider.{vid}."
-        out[key + "health"] = v.health
-        out[key + "contracts"] = held.get(vid, 0)
-        out[key + "collapsed"] = 1.0 if v.collapsed else 0.0
+        k_health, k_contracts, k_collapsed = game.provider_keys[vid]
+        out[k_health] = v.health
+        out[k_contracts] = held.get(vid, 0)
+        out[k_collapsed] = 1.0 if v.collapsed else 0.0
     return out
+
+
+def _getter(name: str) -> Callable[["State"], float]:
+    """One named value read straight from a state, so a condition reads only what it names."""
+    parts = name.split(".")
+    if len(parts) == 1:
+        return lambda s: _globals(s, name)
+    if parts[0] == "trust":
+        sid = parts[1]
+        return lambda s: s.trust[sid]
+    ident, field = parts[1], parts[2]
+    if parts[0] == "problem" and field in ("demand", "outcome", "chaotic"):
+        if field == "chaotic":
+            return lambda s: 1.0 if s.problems[ident].domain == "chaotic" else 0.0
+        return lambda s: getattr(s.problems[ident], field)
+    if parts[0] == "provider" and field in ("health", "collapsed"):
+        return lambda s: float(getattr(s.providers[ident], field))
+    return lambda s: values(s)[name]
+
+
+def _globals(s: "State", name: str) -> float:
+    if name == "turn":
+        return s.turn
+    if name == "turns_left":
+        return s.game.turns - s.turn
+    if name == "reserves":
+        return s.reserves / 1000.0
+    if name == "capacity":
+        return s.capacity
+    return values(s)[name]
+
+
+class StateView(Mapping[str, float]):
+    """The `values` table computed lazily, one name at a time, for conditions checked every turn."""
+
+    __slots__ = ("_state", "_getters")
+
+    def __init__(self, state: "State", getters: dict[str, Callable[["State"], float]]) -> None:
+        self._state = state
+        self._getters = getters
+
+    def __getitem__(self, name: str) -> float:
+        return self._getters[name](self._state)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._getters)
+
+    def __len__(self) -> int:
+        return len(self._getters)
+
+
+def getters(names: Iterable[str]) -> dict[str, Callable[["State"], float]]:
+    return {name: _getter(name) for name in names}

@@ -11,10 +11,10 @@ from .actions import (
 from .calendar import financial_year, quarter_of
 from .game import Game, prepare
 from .legal import check, commission_length, commission_value
-from .observe import values
+from .observe import StateView, values
 from .rng import generator
 from .rules import contracts, money, people, providers
-from .rules.delivery import contract_costs, resolve_problem
+from .rules.delivery import active_by_problem, contract_costs, resolve_problem
 from .state import ProblemState, ProviderState, State
 from .tx import Tx
 
@@ -48,14 +48,10 @@ def new_game(pack: Pack | Game, seed: int | None = None) -> State:
     for sc in game.pack.contracts:
         contracts.award(tx, sc.problem, sc.approach, sc.provider, round(sc.value * 250), sc.length, "pack", age=sc.age)
     people.refresh_capacity(tx)
-    events.fire_turn_events(tx, _turn_draws(state))
+    events.fire_turn_events(tx, generator(seed, 0, "quarter").random(len(game.triggered)).tolist())
     tx.commit()
     state.snapshots = (values(state),)
     return state
-
-
-def _turn_draws(state: State) -> list[float]:
-    return generator(state.seed, state.turn, "turn").random(len(state.game.triggered)).tolist()
 
 
 def step(state: State, action: Action) -> State:
@@ -83,7 +79,7 @@ def _make_sense(tx: Tx, a: MakeSense, cause: str) -> None:
     p = s.problems[a.problem]
     wrong = [d for d in p.candidates if d != p.domain]
     index = list(s.game.problem).index(a.problem)
-    ruled_out = wrong[int(generator(s.seed, s.turn, "sense", index, len(wrong)).integers(len(wrong)))]
+    ruled_out = wrong[int(generator(s.seed, s.turn, "sense", index * 8 + len(wrong)).integers(len(wrong)))]
     p.candidates = tuple(d for d in p.candidates if d != ruled_out)
     p.evidence = p.evidence + (f"not:{ruled_out}",)
     if len(p.candidates) == 1:
@@ -104,7 +100,7 @@ def _commission(tx: Tx, a: Commission, cause: str) -> None:
     s = tx.s
     value = commission_value(s, a)
     contracts.award(tx, a.problem, a.approach, a.provider, value, commission_length(s, a), cause)
-    if s.game.cfg.approach[a.approach]["trust_with"] and "vcse" in s.trust:  # type: ignore[operator]
+    if s.game.cfg.approach[a.approach].trust_with and "vcse" in s.trust:
         tx.trust("vcse", s.game.cfg.r.relational_award_vcse, cause, "explain.relational_award")
 
 
@@ -161,12 +157,17 @@ def _inject(tx: Tx, a: InjectEvent, cause: str) -> None:
 def _end_turn(tx: Tx, a: Action, cause: str) -> None:
     """Resolve the quarter, close the year if it is Q1, then open the next turn and fire its events."""
     s = tx.s
+    # One stream per quarter: market noise now, then the luck of next quarter's triggered events.
+    luck = generator(s.seed, s.turn, "quarter")
+    noise = luck.standard_normal(len(s.providers)).tolist()
+    draws = luck.random(len(s.game.triggered)).tolist()
     money.collect_income(tx)
     contract_costs(tx)
+    active = active_by_problem(s)
     for pid in s.problems:
-        resolve_problem(tx, pid)
+        resolve_problem(tx, pid, active.get(pid, []))
     people.resolve_trust(tx)
-    providers.resolve_providers(tx, generator(s.seed, s.turn, "turn", 1).standard_normal(len(s.providers)).tolist())
+    providers.resolve_providers(tx, noise)
     contracts.start_and_expire(tx, "expire")
     for p in s.problems.values():
         if p.domain_turns:
@@ -187,8 +188,8 @@ def _end_turn(tx: Tx, a: Action, cause: str) -> None:
         money.start_financial_year(tx)
     contracts.start_and_expire(tx, "start")
     people.refresh_capacity(tx)
-    events.fire_turn_events(tx, _turn_draws(s))
-    if s.game.loss is not None and s.game.loss.truthy(values(s)):
+    events.fire_turn_events(tx, draws)
+    if s.game.loss is not None and s.game.loss.truthy(StateView(s, s.game.getters)):
         s.over = "loss_condition"
         tx.feed("end", "feed.loss_condition")
 

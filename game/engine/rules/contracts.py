@@ -10,7 +10,7 @@ def award(tx: Tx, problem: str, approach: str, provider: str, value: int, length
           age: int = 0) -> Contract:
     """Create a contract; it starts after the approach's procurement lead time."""
     s = tx.s
-    lead = int(s.game.cfg.approach[approach]["lead"])  # type: ignore[arg-type]
+    lead = s.game.cfg.approach[approach].lead
     start = s.turn + lead - age
     cid = f"c{s.next_contract}"
     s.next_contract += 1

@@ -34,7 +34,7 @@ def effective_fit(state: State, c: Contract, domain: str | None = None) -> float
     cfg = state.game.cfg
     r = cfg.r
     true_fit = cfg.fit[c.approach][domain or state.problems[c.problem].domain]
-    rigidity = float(cfg.approach[c.approach]["rigidity"])  # type: ignore[arg-type]
+    rigidity = cfg.approach[c.approach].rigidity
     if rigidity <= 0 or true_fit >= r.apparent_fit:
         return true_fit
     hidden = rigidity * (r.apparent_fit - true_fit)
@@ -46,19 +46,19 @@ def effective_fit(state: State, c: Contract, domain: str | None = None) -> float
 
 def trust_factor(state: State, approach: str) -> float:
     cfg = state.game.cfg
-    partners = cfg.approach[approach]["trust_with"]
+    partners = cfg.approach[approach].trust_with
     if not partners:
         return 1.0
     trust = state.trust
-    mean = sum(trust.get(s, 50.0) for s in partners) / len(partners)  # type: ignore[arg-type]
+    mean = sum(trust.get(s, 50.0) for s in partners) / len(partners)
     return cfg.r.trust_factor_base + cfg.r.trust_factor_span * mean / 100.0
 
 
 def partner_trust(state: State, approach: str) -> float:
-    partners = state.game.cfg.approach[approach]["trust_with"]
+    partners = state.game.cfg.approach[approach].trust_with
     if not partners:
         return 100.0
-    return sum(state.trust.get(s, 50.0) for s in partners) / len(partners)  # type: ignore[arg-type]
+    return sum(state.trust.get(s, 50.0) for s in partners) / len(partners)
 
 
 def delivery(state: State, c: Contract, need: float) -> Delivery:
@@ -66,22 +66,33 @@ def delivery(state: State, c: Contract, need: float) -> Delivery:
     params = game.cfg.approach[c.approach]
     provider = game.provider[c.provider]
     age = state.turn - c.start
-    ramp = int(params["ramp"])  # type: ignore[arg-type]
-    floor = float(params["floor"])  # type: ignore[arg-type]
+    ramp = params.ramp
+    floor = params.floor
     ramped = 1.0 if age >= ramp else floor + (1.0 - floor) * age / ramp
     qf = effective_fit(state, c) * provider.quality * trust_factor(state, c.approach) * ramped
     if c.perceived == "disorder":
         qf *= game.cfg.r.disorder_penalty
-    premium = float(params["premium"])  # type: ignore[arg-type]
+    premium = params.premium
     coverage = c.value / (need * provider.price * premium) if need > 0 else 0.0
     return Delivery(c, qf, coverage, age >= ramp)
 
 
-def deliveries(state: State, problem: str) -> list[Delivery]:
+def active_by_problem(state: State) -> dict[str, list[Contract]]:
+    out: dict[str, list[Contract]] = {}
+    for c in state.contracts.values():
+        if c.status == "active":
+            out.setdefault(c.problem, []).append(c)
+    return out
+
+
+def deliveries(state: State, problem: str, active: list[Contract] | None = None) -> list[Delivery]:
     """Active contracts on a problem with their funding scaled to the cap."""
+    if active is None:
+        active = active_by_problem(state).get(problem, [])
+    if not active:
+        return []
     need = state.game.need(problem, state.problems[problem].demand)
-    out = [delivery(state, c, need) for c in state.contracts.values()
-           if c.status == "active" and c.problem == problem]
+    out = [delivery(state, c, need) for c in active]
     total = sum(d.coverage for d in out)
     cap = state.game.cfg.r.funding_cap
     if total > cap:
@@ -94,13 +105,13 @@ def cause_of(c: Contract) -> str:
     return f"contract:{c.id}"
 
 
-def resolve_problem(tx: Tx, problem: str) -> None:
+def resolve_problem(tx: Tx, problem: str, active: list[Contract]) -> None:
     s = tx.s
     game = s.game
     r = game.cfg.r
     p = s.problems[problem]
     spec = game.problem[problem]
-    ds = deliveries(s, problem)
+    ds = deliveries(s, problem, active)
 
     # Outcome moves toward a target set by effectiveness.
     if ds:
@@ -124,7 +135,7 @@ def resolve_problem(tx: Tx, problem: str) -> None:
     prevention: list[tuple[Contract, float]] = []
     if spec.preventable:
         for d in ds:
-            strength = float(game.cfg.approach[d.contract.approach]["prevention"])  # type: ignore[arg-type]
+            strength = game.cfg.approach[d.contract.approach].prevention
             if d.ripe and strength > 0:
                 prevention.append((d.contract, r.prevention_strength * strength * d.quality_fit * d.coverage))
     growth = p.trend + failure - sum(v for _, v in prevention)
@@ -159,7 +170,7 @@ def contract_costs(tx: Tx) -> None:
         cause = cause_of(c)
         tx.spend(c.value, f"spend:{c.problem}", cause, "explain.contract_payment")
         true_fit = s.game.cfg.fit[c.approach][s.problems[c.problem].domain]
-        rigidity = float(s.game.cfg.approach[c.approach]["rigidity"])  # type: ignore[arg-type]
+        rigidity = s.game.cfg.approach[c.approach].rigidity
         if rigidity > 0 and true_fit < r.apparent_fit and s.turn - c.start >= r.honeymoon_turns:
             misfit = (r.apparent_fit - true_fit) / r.apparent_fit
             tx.spend(round(c.value * r.variation_rate * rigidity * misfit), f"spend:{c.problem}", cause,

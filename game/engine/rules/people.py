@@ -11,13 +11,7 @@ def resolve_trust(tx: Tx) -> None:
     s = tx.s
     game = s.game
     r = game.cfg.r
-    caring: dict[str, list[str]] = {}
-    for spec in game.pack.problems:
-        for sid in spec.stakeholders:
-            caring.setdefault(sid, []).append(spec.id)
-    for sid, problems in caring.items():
-        if sid not in s.trust:
-            continue
+    for sid, problems in game.caring.items():
         pulls = [(pid, r.trust_outcome_pull * (s.problems[pid].outcome - 50.0) / len(problems)) for pid in problems]
         total = sum(v for _, v in pulls)
         scale = min(1.0, r.trust_turn_cap / abs(total)) if total else 1.0

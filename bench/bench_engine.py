@@ -1,0 +1,64 @@
+"""Engine speed: turns per second of random legal play on one core.
+
+    python bench/bench_engine.py [PACK] [--games N] [--seed S]
+
+Random legal play: each turn the bot asks for the legal actions and takes a
+random one with probability 0.6, otherwise ends the quarter (as the property
+tests do). Reported: turns/s, steps/s, and mean legal actions per call.
+Target (DESIGN §11): at least 3,000 turns per second on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from game.content.loader import load_pack  # noqa: E402
+from game.engine import EndTurn, legal_actions, new_game, prepare, step  # noqa: E402
+
+
+def play(game, seed: int, rng: np.random.Generator) -> tuple[int, int, int]:
+    state = new_game(game, seed)
+    steps = offered = 0
+    while not state.is_over:
+        if state.pending or rng.random() < 0.6:
+            actions = legal_actions(state)
+            offered += len(actions)
+            action = actions[int(rng.integers(len(actions)))]
+        else:
+            action = EndTurn()
+        state = step(state, action)
+        steps += 1
+    return state.turn, steps, offered
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pack", nargs="?", default=str(ROOT / "tests/fixtures/fixture_pack"))
+    parser.add_argument("--games", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    game = prepare(load_pack(args.pack))
+    rng = np.random.default_rng(args.seed)
+    turns = steps = offered = 0
+    start = time.perf_counter()
+    for i in range(args.games):
+        t, s, o = play(game, args.seed + i, rng)
+        turns, steps, offered = turns + t, steps + s, offered + o
+    elapsed = time.perf_counter() - start
+    print(f"pack: {game.pack.info.id}  games: {args.games}  turns: {turns}  steps: {steps}")
+    print(f"elapsed: {elapsed:.2f} s")
+    print(f"turns/s: {turns / elapsed:,.0f}   steps/s: {steps / elapsed:,.0f}   "
+          f"legal actions per call: {offered / max(1, steps):.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
