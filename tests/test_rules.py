@@ -186,6 +186,19 @@ def test_prevention_bends_demand_down_only_after_its_lag(pack):
     assert any(c.startswith("contract:") for c in causes)
 
 
+def test_prevention_upstream_bends_demand_downstream(pack):
+    def run(bends):
+        problems = [p.model_copy(update={"bends": bends}) if p.id == "homelessness" else p for p in pack.problems]
+        g = prepare(variant(pack, events=[], problems=problems))
+        s = step(step(new_game(g, 1), Classify("homelessness", "complex")),
+                 Commission("homelessness", "community", "neighbourhoods", length=16))
+        return end_turns(s, 10)
+    plain, bent = run({}), run({"adult_care": 1.0})
+    assert bent.problems["adult_care"].demand < plain.problems["adult_care"].demand * 0.95
+    keys = {c.key for c in explain(bent, "problem.adult_care.demand").contributions}
+    assert "explain.prevention_spillover" in keys
+
+
 def test_funding_ratio_scales_effectiveness(pack):
     def run(value):
         problems = [p for p in pack.problems if p.id == "waste"]

@@ -216,6 +216,11 @@ class Problem(Strict):
     evidence: dict[Domain, str] = Field(
         default_factory=dict, description="What `make sense` tells the player, per domain it rules in or out."
     )
+    bends: dict[Id, float] = Field(
+        default_factory=dict,
+        description="Prevention here also bends demand on these problems, by this share of its own bend "
+        "(e.g. community wellbeing investment easing adult care: `bends = { adult_care = 1.5 }`).",
+    )
 
 
 class ProblemsFile(Strict):

@@ -93,6 +93,7 @@ EXPLAIN: dict[str, str] = {
     "explain.market_noise": "ups and downs in the market",
     "explain.outcome_drift": "outcomes slipping back without enough effective service",
     "explain.prevention": "prevention reducing demand",
+    "explain.prevention_spillover": "prevention elsewhere easing demand here",
     "explain.relational_award": "working with the voluntary sector as a partner",
     "explain.step_in_fatigue": "staff worn down by prolonged emergency measures",
     "explain.strategic_load": "a contractor stretched thin across many contracts",

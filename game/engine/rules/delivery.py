@@ -138,6 +138,7 @@ def resolve_problem(tx: Tx, problem: str, active: list[Contract]) -> None:
             strength = game.cfg.approach[d.contract.approach].prevention
             if d.ripe and strength > 0:
                 prevention.append((d.contract, r.prevention_strength * strength * d.quality_fit * d.coverage))
+    upstream = list(prevention)
     growth = p.trend + failure - sum(v for _, v in prevention)
     if growth < r.min_growth and prevention:
         room = p.trend + failure - r.min_growth
@@ -149,6 +150,12 @@ def resolve_problem(tx: Tx, problem: str, active: list[Contract]) -> None:
         tx.demand(problem, demand * failure, "rule:failure_demand", "explain.failure_demand")
     for c, v in prevention:
         tx.demand(problem, -demand * v, cause_of(c), "explain.prevention")
+    # Prevention upstream eases demand downstream (the Wigan Deal: community groups keep people
+    # out of formal care). The bend is a share of growth, so it scales with the target's demand.
+    for target, share in spec.bends.items():
+        t = s.problems[target]
+        for c, v in upstream:
+            tx.demand(target, -t.demand * v * share, cause_of(c), "explain.prevention_spillover")
 
     # Learning on a complex problem can make parts of it complicated.
     if p.domain == "complex":
