@@ -58,11 +58,11 @@ def _mod(a: float, b: float) -> float:
 
 def _pow(a: float, b: float) -> float:
     try:
-        return _finite(float(a) ** b)
+        result = float(a) ** b
     except (OverflowError, ZeroDivisionError):
         return 0.0
-    except ValueError:  # a negative number to a fractional power
-        return 0.0
+    # a negative number to a fractional power is complex: not a number the game can use
+    return 0.0 if isinstance(result, complex) else _finite(result)
 
 
 BINARY: dict[type, Callable[[Any, Any], Any]] = {
