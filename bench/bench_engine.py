@@ -44,18 +44,23 @@ def main() -> int:
     parser.add_argument("pack", nargs="?", default=str(ROOT / "tests/fixtures/fixture_pack"))
     parser.add_argument("--games", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3, help="runs; the fastest is reported")
     args = parser.parse_args()
     game = prepare(load_pack(args.pack))
-    rng = np.random.default_rng(args.seed)
-    turns = steps = offered = 0
-    start = time.perf_counter()
-    for i in range(args.games):
-        t, s, o = play(game, args.seed + i, rng)
-        turns, steps, offered = turns + t, steps + s, offered + o
-    elapsed = time.perf_counter() - start
-    print(f"pack: {game.pack.info.id}  games: {args.games}  turns: {turns}  steps: {steps}")
-    print(f"elapsed: {elapsed:.2f} s")
-    print(f"turns/s: {turns / elapsed:,.0f}   steps/s: {steps / elapsed:,.0f}   "
+    best = None
+    for _ in range(args.repeat):
+        rng = np.random.default_rng(args.seed)
+        turns = steps = offered = 0
+        wall, cpu = time.perf_counter(), time.process_time()
+        for i in range(args.games):
+            t, s, o = play(game, args.seed + i, rng)
+            turns, steps, offered = turns + t, steps + s, offered + o
+        run = (time.process_time() - cpu, time.perf_counter() - wall)
+        best = run if best is None or run[0] < best[0] else best
+    cpu, wall = best
+    print(f"pack: {game.pack.info.id}  games: {args.games}  turns: {turns}  steps: {steps}  (best of {args.repeat})")
+    print(f"cpu: {cpu:.2f} s  wall: {wall:.2f} s")
+    print(f"turns/s (cpu): {turns / cpu:,.0f}   steps/s: {steps / cpu:,.0f}   "
           f"legal actions per call: {offered / max(1, steps):.0f}")
     return 0
 

@@ -103,6 +103,10 @@ def _globals(s: "State", name: str) -> float:
         return s.reserves / 1000.0
     if name == "capacity":
         return s.capacity
+    if name in ("year", "quarter"):
+        start = s.game.pack.info.start
+        year, quarter = quarter_of(start.year, start.quarter, s.turn)
+        return year if name == "year" else quarter
     return values(s)[name]
 
 

@@ -153,12 +153,13 @@ class State:
         return self.game.pack
 
     def clone(self) -> "State":
+        """A copy whose records can change freely. Ended contracts never change again, so they are shared."""
         return State(
             self.game, self.seed, self.turn, self.reserves, dict(self.income), self.capacity,
             self.capacity_max, self.capacity_mods, dict(self.trust),
             {k: p.clone() for k, p in self.problems.items()},
             {k: p.clone() for k, p in self.providers.items()},
-            {k: c.clone() for k, c in self.contracts.items()},
+            {k: c if c.status == "ended" else c.clone() for k, c in self.contracts.items()},
             dict(self.accounts), self.next_contract, self.tax_rise, self.tax_year, self.tax_cause,
             tuple(Pending(p.event, p.turn, p.cause) for p in self.pending), dict(self.fired),
             self.intervention_until, self.elections_won, self.elections_lost, self.over,

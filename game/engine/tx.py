@@ -65,9 +65,8 @@ class Tx:
             new = lo
         elif new > hi:
             new = hi
-        applied = new - old
-        if applied:
-            self.trace.append((self.s.turn, metric, applied, cause, key))
+        if new != old:
+            self.trace.append((self.s.turn, metric, new - old, cause, key))
         return new
 
     def trust(self, stakeholder: str, delta: float, cause: str, key: str) -> None:
