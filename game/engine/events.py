@@ -60,7 +60,7 @@ def apply_effects(tx: Tx, effects: Iterable[Any], cause: str) -> None:
                         contracts.collapse(tx, vid, cause)
         elif kind == "domain":
             for pid in problems_for(tx, e.problem):
-                p = s.problems[pid]
+                p = tx.problem(pid)
                 p.domain = e.to
                 p.domain_turns = e.turns
                 if not e.turns:
@@ -73,7 +73,7 @@ def apply_effects(tx: Tx, effects: Iterable[Any], cause: str) -> None:
             for vid in providers_for(tx, e.provider):
                 contracts.withdraw(tx, vid, cause)
         elif kind == "enable_provider":
-            s.providers[e.provider].available = True
+            tx.provider(e.provider).available = True
             tx.feed("provider", "feed.provider_available", provider=e.provider)
         elif kind == "inspection":
             for pid in problems_for(tx, e.problem):

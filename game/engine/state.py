@@ -153,13 +153,11 @@ class State:
         return self.game.pack
 
     def clone(self) -> "State":
-        """A copy whose records can change freely. Ended contracts never change again, so they are shared."""
+        """A copy that shares its records; `Tx` copies a record the first time it changes it."""
         return State(
             self.game, self.seed, self.turn, self.reserves, dict(self.income), self.capacity,
             self.capacity_max, self.capacity_mods, dict(self.trust),
-            {k: p.clone() for k, p in self.problems.items()},
-            {k: p.clone() for k, p in self.providers.items()},
-            {k: c if c.status == "ended" else c.clone() for k, c in self.contracts.items()},
+            dict(self.problems), dict(self.providers), dict(self.contracts),
             dict(self.accounts), self.next_contract, self.tax_rise, self.tax_year, self.tax_cause,
             tuple(Pending(p.event, p.turn, p.cause) for p in self.pending), dict(self.fired),
             self.intervention_until, self.elections_won, self.elections_lost, self.over,

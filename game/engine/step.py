@@ -76,7 +76,7 @@ def step(state: State, action: Action) -> State:
 def _make_sense(tx: Tx, a: MakeSense, cause: str) -> None:
     s = tx.s
     r = s.game.cfg.r
-    p = s.problems[a.problem]
+    p = tx.problem(a.problem)
     wrong = [d for d in p.candidates if d != p.domain]
     index = list(s.game.problem).index(a.problem)
     ruled_out = wrong[int(generator(s.seed, s.turn, "sense", index * 8 + len(wrong)).integers(len(wrong)))]
@@ -90,7 +90,7 @@ def _make_sense(tx: Tx, a: MakeSense, cause: str) -> None:
 
 
 def _classify(tx: Tx, a: Classify, cause: str) -> None:
-    p = tx.s.problems[a.problem]
+    p = tx.problem(a.problem)
     p.perceived = a.domain
     p.classified_turn = tx.s.turn
     tx.feed("classify", "feed.classified", problem=a.problem, domain=a.domain)
@@ -109,7 +109,7 @@ def _end_contract(tx: Tx, a: EndContract, cause: str) -> None:
 
 
 def _vary_contract(tx: Tx, a: VaryContract, cause: str) -> None:
-    c = tx.s.contracts[a.contract]
+    c = tx.contract(a.contract)
     value = round(a.value * 250)
     if value < c.value:
         tx.trust("providers", tx.s.game.cfg.r.vary_down_providers, cause, "explain.vary_down")
@@ -118,13 +118,13 @@ def _vary_contract(tx: Tx, a: VaryContract, cause: str) -> None:
 
 
 def _plan_contingency(tx: Tx, a: PlanContingency, cause: str) -> None:
-    tx.s.providers[a.provider].contingency = True
+    tx.provider(a.provider).contingency = True
     tx.spend(round(tx.s.game.cfg.r.contingency_cost * 1000), "spend:contingency", cause, "explain.contingency")
     tx.feed("provider", "feed.contingency", provider=a.provider)
 
 
 def _establish(tx: Tx, a: Establish, cause: str) -> None:
-    tx.s.providers[a.provider].available = True
+    tx.provider(a.provider).available = True
     tx.spend(round(tx.s.game.provider[a.provider].setup_cost * 1000), "spend:setup", cause, "explain.establish")
     tx.feed("provider", "feed.established", provider=a.provider)
 
@@ -169,7 +169,8 @@ def _end_turn(tx: Tx, a: Action, cause: str) -> None:
     people.resolve_trust(tx)
     providers.resolve_providers(tx, noise)
     contracts.start_and_expire(tx, "expire")
-    for p in s.problems.values():
+    for pid in [pid for pid, p in s.problems.items() if p.domain_turns]:
+        p = tx.problem(pid)
         if p.domain_turns:
             p.domain_turns -= 1
             if p.domain_turns == 0 and p.domain != p.base_domain:

@@ -10,17 +10,47 @@ from __future__ import annotations
 
 from typing import Any
 
-from .state import FeedItem, LedgerEntry, State, TraceEntry
+from .state import Contract, FeedItem, LedgerEntry, ProblemState, ProviderState, State, TraceEntry
 
 
 class Tx:
-    __slots__ = ("s", "trace", "ledger", "feed_items")
+    __slots__ = ("s", "trace", "ledger", "feed_items", "_own")
 
     def __init__(self, state: State) -> None:
         self.s = state
         self.trace: list[TraceEntry] = []
         self.ledger: list[LedgerEntry] = []
         self.feed_items: list[FeedItem] = []
+        self._own: set[int] = set()
+
+    # ------------------------------------------------------------------ records, copied on first write
+    # A cloned state shares its records with its parent; anything that changes a record fetches it
+    # through these, so the parent's record is never touched.
+
+    def problem(self, pid: str) -> ProblemState:
+        p = self.s.problems[pid]
+        if id(p) not in self._own:
+            p = self.s.problems[pid] = p.clone()
+            self._own.add(id(p))
+        return p
+
+    def provider(self, vid: str) -> ProviderState:
+        v = self.s.providers[vid]
+        if id(v) not in self._own:
+            v = self.s.providers[vid] = v.clone()
+            self._own.add(id(v))
+        return v
+
+    def contract(self, cid: str) -> Contract:
+        c = self.s.contracts[cid]
+        if id(c) not in self._own:
+            c = self.s.contracts[cid] = c.clone()
+            self._own.add(id(c))
+        return c
+
+    def add_contract(self, c: Contract) -> None:
+        self.s.contracts[c.id] = c
+        self._own.add(id(c))
 
     # ------------------------------------------------------------------ money
 
@@ -74,23 +104,23 @@ class Tx:
         t[stakeholder] = self._bounded(f"trust.{stakeholder}", t[stakeholder], delta, 0.0, 100.0, cause, key)
 
     def outcome(self, problem: str, delta: float, cause: str, key: str) -> None:
-        p = self.s.problems[problem]
+        p = self.problem(problem)
         p.outcome = self._bounded(f"problem.{problem}.outcome", p.outcome, delta, 0.0, 100.0, cause, key)
 
     def demand(self, problem: str, delta: float, cause: str, key: str) -> None:
-        p = self.s.problems[problem]
+        p = self.problem(problem)
         p.demand = self._bounded(f"problem.{problem}.demand", p.demand, delta, 0.0, 1e9, cause, key)
 
     def trend(self, problem: str, delta: float, cause: str, key: str) -> None:
-        p = self.s.problems[problem]
+        p = self.problem(problem)
         p.trend = self._bounded(f"problem.{problem}.trend", p.trend, delta, -0.2, 0.3, cause, key)
 
     def learning(self, problem: str, delta: float, cause: str, key: str) -> None:
-        p = self.s.problems[problem]
+        p = self.problem(problem)
         p.learning = self._bounded(f"problem.{problem}.learning", p.learning, delta, 0.0, 1e6, cause, key)
 
     def health(self, provider: str, delta: float, cause: str, key: str) -> None:
-        v = self.s.providers[provider]
+        v = self.provider(provider)
         v.health = self._bounded(f"provider.{provider}.health", v.health, delta, 0.0, 100.0, cause, key)
 
     def capacity(self, delta: int, cause: str, key: str) -> None:

@@ -20,7 +20,7 @@ def award(tx: Tx, problem: str, approach: str, provider: str, value: int, length
         perceived=s.problems[problem].perceived, origin=origin,
         status="active" if start <= s.turn else "pending",
     )
-    s.contracts[cid] = c
+    tx.add_contract(c)
     tx.feed("contract", "feed.contract_awarded", contract=cid, problem=problem, approach=approach,
             provider=provider, start=start)
     return c
@@ -32,7 +32,8 @@ def penalty(tx_turn: int, c: Contract, before_break: float, after_break: float) 
     return round(max(0, remaining) * rate)
 
 
-def close(tx: Tx, c: Contract, reason: str) -> None:
+def close(tx: Tx, cid: str, reason: str) -> None:
+    c = tx.contract(cid)
     c.status = "ended"
     c.ended = tx.s.turn
     c.reason = reason
@@ -51,34 +52,34 @@ def terminate(tx: Tx, c: Contract, cause: str) -> None:
         tx.trust("vcse", r.end_contract_vcse, cause, "explain.end_contract_vcse")
     elif kind in ("in_house", "council_company"):
         tx.trust("staff", r.end_contract_staff, cause, "explain.end_contract_staff")
-    close(tx, c, "terminated")
+    close(tx, c.id, "terminated")
 
 
 def start_and_expire(tx: Tx, phase: str) -> None:
     """`start`: pending contracts due this turn go live. `expire`: contracts on their last turn end."""
     s = tx.s
-    for c in s.contracts.values():
+    for c in list(s.contracts.values()):
         if phase == "start" and c.status == "pending" and c.start <= s.turn:
-            c.status = "active"
+            tx.contract(c.id).status = "active"
             tx.feed("contract", "feed.contract_started", contract=c.id, problem=c.problem, provider=c.provider)
         elif phase == "expire" and c.live and c.end <= s.turn:
-            close(tx, c, "expired")
+            close(tx, c.id, "expired")
 
 
 def collapse(tx: Tx, provider: str, cause: str) -> None:
     """A provider fails: every contract it holds ends this turn; contingency softens the blow."""
     s = tx.s
     r = s.game.cfg.r
-    v = s.providers[provider]
-    if v.collapsed:
+    if s.providers[provider].collapsed:
         return
+    v = tx.provider(provider)
     tx.health(provider, -v.health, cause, "explain.collapse")
     v.collapsed = True
     v.available = False
     soft = r.contingency_softening if v.contingency else 1.0
     tx.feed("collapse", "feed.collapse", provider=provider, contingency=v.contingency)
     hit_any = False
-    for c in s.contracts.values():
+    for c in list(s.contracts.values()):
         if c.provider != provider or not c.live:
             continue
         if c.status == "active":
@@ -86,7 +87,7 @@ def collapse(tx: Tx, provider: str, cause: str) -> None:
             tx.outcome(c.problem, -r.collapse_outcome_hit * soft, cause, "explain.collapse_service")
             tx.spend(round(c.value * r.collapse_cost_turns * soft), "spend:emergency", cause,
                      "explain.collapse_cost")
-        close(tx, c, "collapsed")
+        close(tx, c.id, "collapsed")
     if hit_any:
         tx.trust("residents", r.collapse_residents * soft, cause, "explain.collapse_trust")
         tx.trust("members", r.collapse_members * soft, cause, "explain.collapse_trust")
@@ -95,8 +96,8 @@ def collapse(tx: Tx, provider: str, cause: str) -> None:
 def withdraw(tx: Tx, provider: str, cause: str) -> None:
     """A partner walks away: its contracts end with no penalty either way."""
     s = tx.s
-    s.providers[provider].available = False
+    tx.provider(provider).available = False
     tx.feed("provider", "feed.withdraw", provider=provider)
-    for c in s.contracts.values():
+    for c in list(s.contracts.values()):
         if c.provider == provider and c.live:
-            close(tx, c, "withdrawn")
+            close(tx, c.id, "withdrawn")

@@ -109,9 +109,10 @@ def resolve_problem(tx: Tx, problem: str, active: list[Contract]) -> None:
     s = tx.s
     game = s.game
     r = game.cfg.r
-    p = s.problems[problem]
+    p = tx.problem(problem)
     spec = game.problem[problem]
     ds = deliveries(s, problem, active)
+    before = p.outcome
 
     # Outcome moves toward a target set by effectiveness.
     if ds:
@@ -121,9 +122,9 @@ def resolve_problem(tx: Tx, problem: str, active: list[Contract]) -> None:
             pulls = [(c, v * 100.0 / target) for c, v in pulls]
         for c, v in pulls:
             tx.outcome(problem, r.outcome_rate * v, cause_of(c), "explain.contract_delivery")
-        tx.outcome(problem, -r.outcome_rate * p.outcome, "rule:outcome_drift", "explain.outcome_drift")
+        tx.outcome(problem, -r.outcome_rate * before, "rule:outcome_drift", "explain.outcome_drift")
     else:
-        tx.outcome(problem, r.outcome_rate * (spec.unserved_outcome - p.outcome), "rule:unserved",
+        tx.outcome(problem, r.outcome_rate * (spec.unserved_outcome - before), "rule:unserved",
                    "explain.unserved")
         if spec.statutory:
             tx.trust("regulator", r.unserved_statutory_regulator, f"unserved:{problem}", "explain.unserved_statutory")
@@ -153,7 +154,7 @@ def resolve_problem(tx: Tx, problem: str, active: list[Contract]) -> None:
     # Prevention upstream eases demand downstream (the Wigan Deal: community groups keep people
     # out of formal care). The bend is a share of growth, so it scales with the target's demand.
     for target, share in spec.bends.items():
-        t = s.problems[target]
+        t = tx.problem(target)
         for c, v in upstream:
             tx.demand(target, -t.demand * v * share, cause_of(c), "explain.prevention_spillover")
 

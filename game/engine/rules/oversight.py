@@ -21,7 +21,7 @@ def grade_for(score: float, good: float, outstanding: float, requires_improvemen
 def inspect(tx: Tx, problem: str, cause: str) -> str:
     s = tx.s
     r = s.game.cfg.r
-    p = s.problems[problem]
+    p = tx.problem(problem)
     w = r.inspect_outcome_weight
     score = w * p.outcome + (1 - w) * s.trust.get("regulator", 50.0)
     grade = grade_for(score, r.grade_good, r.grade_outstanding, r.grade_requires_improvement)

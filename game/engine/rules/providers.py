@@ -17,9 +17,10 @@ def resolve_providers(tx: Tx, noise: list[float]) -> None:
     for c in s.contracts.values():
         if c.live:
             held[c.provider] = held.get(c.provider, 0) + 1
-    for (vid, v), z in zip(s.providers.items(), noise):
-        if v.collapsed:
+    for vid, z in zip(list(s.providers), noise):
+        if s.providers[vid].collapsed:
             continue
+        v = tx.provider(vid)
         tx.health(vid, v.trend, "rule:health_trend", "explain.health_trend")
         tx.health(vid, r.health_noise * z, "rule:market", "explain.market_noise")
         if s.game.provider[vid].strategic:
