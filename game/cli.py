@@ -59,7 +59,7 @@ def _registrars() -> list[Callable[[argparse._SubParsersAction], None]]:
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
-            if exc.name != module:
+            if not exc.name or not module.startswith(exc.name):
                 raise
             continue
         out.append(mod.add_parsers)
