@@ -1,0 +1,151 @@
+"""`room join` on a terminal: a plain text screen for a team until the game's own screen joins rooms.
+
+It shows the quarter, money, capacity, the problems as the team sees them and
+any decision waiting; lists the actions open to the team by number; and prints
+what the room says (broadcasts, timer warnings) as it arrives. Everything goes
+through `TeamClient`, so it is also a worked example of that API.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+from pathlib import Path
+
+from ..content.wording import action_label, feed_text, money
+from ..engine import Action, State, legal_actions
+from ..engine.calendar import label, quarter_of
+from .client import RoomRefused, RoomUnavailable, TeamClient, parse_address
+
+SHOWN = 30
+"""actions listed at once; 'more' pages on"""
+
+HELP = ("Type a number to take that action, 'e' to end the quarter, 'u' to take that back, "
+        "'m' for more actions, 's' to show the council again, 'q' to leave (rejoin later with your token).")
+
+
+class JoinError(Exception):
+    """Joining failed; one sentence saying why."""
+
+
+def play(address: str, *, code: str, team: str, token: str | None, pack: Path | None) -> int:
+    try:
+        parse_address(address)
+    except ValueError as exc:
+        raise JoinError(str(exc)) from None
+    try:
+        return asyncio.run(_session(address, code, team, token, pack))
+    except KeyboardInterrupt:
+        print("\nLeft the room. Rejoin with the same command (and your token) to carry on.")
+        return 0
+
+
+async def _session(address: str, code: str, team: str, token: str | None, pack: Path | None) -> int:
+    try:
+        client = await TeamClient.join(address, code, team, token=token, pack=pack)
+    except (RoomRefused, RoomUnavailable) as exc:
+        raise JoinError(f"could not join: {exc}") from None
+    print(f"Joined as {client.name} (team {client.team + 1 if client.team is not None else '?'}).")
+    print(f"Your rejoin token is {client.token} — write it down: with it you can carry on from any laptop.")
+    print(HELP)
+    show(client)
+    printer = asyncio.create_task(_print_updates(client))
+    offset = 0
+    try:
+        while True:
+            line = (await asyncio.get_running_loop().run_in_executor(None, input, "> ")).strip().lower()
+            if line in ("q", "quit"):
+                return 0
+            if line in ("m", "more"):
+                offset += SHOWN
+                show(client, offset)
+                continue
+            offset = 0
+            await _command(client, line)
+    except EOFError:
+        return 0
+    finally:
+        printer.cancel()
+        await client.close()
+
+
+async def _command(client: TeamClient, line: str) -> None:
+    try:
+        if line in ("e", "end"):
+            await client.end_turn()
+            print("You have ended the quarter; waiting for the other teams.")
+        elif line in ("u", "undo"):
+            await client.unready()
+            print("Taken back: you can act again this quarter.")
+        elif line.isdigit():
+            actions = legal_actions(client.state)
+            index = int(line)
+            if not 0 <= index < len(actions):
+                print(f"No action {index}.")
+                return
+            state = await client.submit(actions[index])
+            for item in list(state.feed)[-3:]:
+                if item[0] == state.turn:
+                    print("  " + feed_text(state, item))
+            show(client)
+        else:
+            show(client)
+    except RoomRefused as exc:
+        print(f"Not done: {exc}")
+    except RoomUnavailable as exc:
+        print(f"{exc}; trying to reconnect…")
+
+
+def show(client: TeamClient, offset: int = 0) -> None:
+    print(summary(client.state, client.ready, client.room.paused if client.room else False))
+    actions = legal_actions(client.state)
+    for i, action in list(enumerate(actions))[offset:offset + SHOWN]:
+        print(f"  {i:>3}) {describe(client.state, action)}")
+    if len(actions) > offset + SHOWN:
+        print(f"  … {len(actions) - offset - SHOWN} more ('m')")
+
+
+def describe(state: State, action: Action) -> str:
+    from ..engine import action_to_dict
+
+    data = action_to_dict(action)
+    if data["kind"] == "choose":
+        event = state.game.event[data["event"]]
+        return next(c.label for c in event.choices if c.id == data["choice"])
+    return action_label(state, data)
+
+
+def summary(state: State, ready: bool, paused: bool) -> str:
+    info = state.game.pack.info
+    when = label(*quarter_of(info.start.year, info.start.quarter, state.turn))
+    lines = [f"\n== {info.place}: {when} (turn {state.turn} of {state.game.turns})"
+             + ("  [PAUSED]" if paused else "") + ("  [quarter ended, waiting]" if ready else ""),
+             f"Reserves {money(state.reserves)} · capacity {state.capacity} of {state.capacity_max}"]
+    for pid, problem in state.problems.items():
+        name = state.game.problem[pid].name
+        lines.append(f"  {name:<32} outcome {problem.outcome:5.1f}  seen as {problem.perceived}")
+    for pending in state.pending:
+        event = state.game.event[pending.event]
+        lines.append(f"Decision waiting: {event.title} — {event.text}")
+    if state.is_over:
+        lines.append(f"The game is over ({state.over}).")
+    return "\n".join(lines)
+
+
+async def _print_updates(client: TeamClient) -> None:
+    while True:
+        await asyncio.sleep(0.2)
+        while True:
+            try:
+                kind, message = client.updates.get_nowait()
+            except queue.Empty:
+                break
+            if kind == "notice":
+                print(f"\n[{message.kind}] {message.text}")
+            elif kind == "applied" and message.origin != "team":
+                print(f"\n[room] {action_label(client.state, message.action)}")
+                if message.action.get("kind") == "end_turn":
+                    show(client)
+            elif kind == "connection":
+                print({"lost": "\n[room] connection lost; reconnecting…", "back": "\n[room] reconnected.",
+                       "gone": "\n[room] could not reconnect; rejoin later with your token."}[message])
