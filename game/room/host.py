@@ -33,6 +33,8 @@ def default_journal(pack_id: str) -> Path:
 
 def open_room(pack: Path, *, journal: Path | None, resume: Path | None, teams: int, port: int | None,
               seed: int | None, timer: int) -> HostedRoom:
+    if not pack.is_dir():
+        raise HostError(f"{pack} is not a pack folder (a folder holding pack.toml)")
     try:
         if resume is not None:
             return resume_room(pack, resume)
