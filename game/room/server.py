@@ -289,13 +289,13 @@ class RoomServer:
                     replied = True
                 else:
                     self._send_team(team, message)
-        if reply is not None and not replied:
-            self._send(reply[0], p.Ack(detail=decision.kind, reply_to=reply[1]))
         for kind, text, team in change.notices:
             self._notify(kind, text, team)
         if decision.kind != "action" or change.advanced:
             self._send_all(self._status())
             self._clock_changed.set()
+        if reply is not None and not replied:  # last, so the requester has heard everything the change did
+            self._send(reply[0], p.Ack(detail=decision.kind, reply_to=reply[1]))
         if change.advanced or decision.kind in ("start", "timer"):
             self._warned = {w for w in WARNINGS if w >= self.room.clock.seconds}
         self._tell_facilitators()
