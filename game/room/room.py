@@ -187,6 +187,9 @@ class Room:
             action = action_from_dict(data)
         except IllegalAction as exc:
             raise Refused("bad_message", str(exc)) from None
+        extra = set(data) - set(action_to_dict(action))
+        if extra:
+            raise Refused("bad_message", f"not a valid action (unknown field {', '.join(sorted(extra))})")
         if action.kind == "inject_event":
             raise Refused("forbidden", "only the facilitator can inject events")
         if action.kind == "end_turn":
