@@ -21,19 +21,27 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from game.content.loader import load_pack  # noqa: E402
-from game.engine import EndTurn, legal_actions, new_game, prepare, step  # noqa: E402
+from game.engine import EndTurn, is_legal, legal_actions, new_game, prepare, step  # noqa: E402
 
 
-def play(game, seed: int, rng: np.random.Generator) -> tuple[int, int, int]:
+def play(game, seed: int, rng: np.random.Generator, per_turn: bool = False) -> tuple[int, int, int]:
+    """One game of random legal play. `per_turn`: list the legal actions once a quarter (and after a
+    decision is answered) and re-check each random pick with `is_legal`, as the bots do."""
     state = new_game(game, seed)
     steps = offered = 0
+    actions: list = []
     while not state.is_over:
         if state.pending or rng.random() < 0.6:
-            actions = legal_actions(state)
-            offered += len(actions)
+            if not per_turn or not actions or state.pending:
+                actions = legal_actions(state)
+                offered += len(actions)
             action = actions[int(rng.integers(len(actions)))]
+            if per_turn and not is_legal(state, action):
+                action = EndTurn()
         else:
             action = EndTurn()
+        if action.kind in ("end_turn", "choose"):
+            actions = []
         state = step(state, action)
         steps += 1
     return state.turn, steps, offered
@@ -45,6 +53,8 @@ def main() -> int:
     parser.add_argument("--games", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3, help="runs; the fastest is reported")
+    parser.add_argument("--per-turn", action="store_true",
+                        help="list legal actions once a quarter and re-check picks (as bots do)")
     args = parser.parse_args()
     game = prepare(load_pack(args.pack))
     best = None
@@ -53,11 +63,13 @@ def main() -> int:
         turns = steps = offered = 0
         wall, cpu = time.perf_counter(), time.process_time()
         for i in range(args.games):
-            t, s, o = play(game, args.seed + i, rng)
+            t, s, o = play(game, args.seed + i, rng, args.per_turn)
             turns, steps, offered = turns + t, steps + s, offered + o
         run = (time.process_time() - cpu, time.perf_counter() - wall)
         best = run if best is None or run[0] < best[0] else best
     cpu, wall = best
+    mode = "legal actions listed once a quarter" if args.per_turn else "legal actions listed before every action"
+    print(f"mode: {mode}")
     print(f"pack: {game.pack.info.id}  games: {args.games}  turns: {turns}  steps: {steps}  (best of {args.repeat})")
     print(f"cpu: {cpu:.2f} s  wall: {wall:.2f} s")
     print(f"turns/s (cpu): {turns / cpu:,.0f}   steps/s: {steps / cpu:,.0f}   "
