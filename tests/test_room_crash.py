@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -15,30 +14,14 @@ import pytest
 
 from game.engine import MakeSense, digest, legal_actions
 from game.room.client import FacilitatorClient, TeamClient, TokenStore
-from tests.conftest import FIXTURE_PACK, ROOT
+from game.room.loopback import spawn_host
+from tests.conftest import FIXTURE_PACK
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="kill -9 is a POSIX signal")
 
 
-def start_host(*args: str) -> tuple[subprocess.Popen[str], dict[str, str]]:
-    """`room host --headless` as its own process; returns it and what its banner said."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "COMMON_GROUND_HOME": str(Path(args[-1]).parent)}
-    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "room", "host", str(FIXTURE_PACK), "--headless",
-                             *args[:-1]], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                            cwd=ROOT)
-    banner: dict[str, str] = {}
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        for key, pattern in (("port", r"Listening on port (\d+)"), ("code", r"Join code:\s+(\S+)"),
-                             ("secret", r"Facilitator key:\s+(\S+)")):
-            found = re.search(pattern, line)
-            if found:
-                banner[key] = found.group(1)
-        if line.startswith("Running without a console"):
-            break
-    else:
-        raise AssertionError(f"the host did not start: {proc.stderr.read() if proc.stderr else ''}")
-    return proc, banner
+def start_host(*args: str, home: Path) -> tuple[subprocess.Popen[str], dict[str, str]]:
+    return spawn_host(FIXTURE_PACK, *args, home=home)
 
 
 async def until(condition: Any, timeout: float = 20.0) -> None:
@@ -51,7 +34,7 @@ async def until(condition: Any, timeout: float = 20.0) -> None:
 
 def test_kill_minus_nine_mid_quarter_then_resume_loses_no_acknowledged_action(tmp_path):
     journal = tmp_path / "room.sqlite"
-    proc, banner = start_host("--journal", str(journal), "--port", "0", "--teams", "3", str(journal))
+    proc, banner = start_host("--journal", str(journal), "--port", "0", "--teams", "3", home=tmp_path)
     address = f"127.0.0.1:{banner['port']}"
     tokens = TokenStore(tmp_path / "tokens.json")
 
@@ -79,7 +62,7 @@ def test_kill_minus_nine_mid_quarter_then_resume_loses_no_acknowledged_action(tm
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
         await until(lambda: any(kind == "connection" for kind, _ in list(teams[0].updates.queue)))
-        resumed, again = start_host("--resume", str(journal), "--port", banner["port"], str(journal))
+        resumed, again = start_host("--resume", str(journal), "--port", banner["port"], home=tmp_path)
         try:
             assert again["code"] == banner["code"], "same room, same join code"
             assert again["secret"] != banner["secret"], "a fresh facilitator key after a restart"

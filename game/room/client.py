@@ -268,10 +268,6 @@ class TeamClient(RoomClient):
     async def _hello(self) -> p.Welcome:
         self._have_state.clear()
         welcome: p.Welcome = await self.request(p.Join(code=self.code, team=self.name, token=self.token))
-        self.team, self.name, self.pack_ref = welcome.team, welcome.name or self.name, welcome.pack
-        if welcome.token:
-            self.token = welcome.token
-            self.tokens.put(self.url, self.code, self.name, welcome.token)
         if self.game is None or self.game.pack.content_hash != welcome.pack.hash:
             self.game = prepare(await self._find_pack(welcome.pack))
             if self._raw is not None:
@@ -338,7 +334,12 @@ class TeamClient(RoomClient):
 
     def _handle(self, message: Any) -> None:
         super()._handle(message)
-        if isinstance(message, p.StateMessage) and message.team == self.team:
+        if isinstance(message, p.Welcome):  # here, not in _hello: the state follows before _hello resumes
+            self.team, self.name, self.pack_ref = message.team, message.name or self.name, message.pack
+            if message.token:
+                self.token = message.token
+                self.tokens.put(self.url, self.code, self.name, message.token)
+        elif isinstance(message, p.StateMessage) and message.team == self.team:
             self._take_state(message)
         elif isinstance(message, p.Applied) and message.team == self.team:
             self._apply(message)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import re
+import subprocess
+import sys
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,3 +52,25 @@ async def loopback_room(pack: Path, folder: Path, teams: int = 3, **options: Any
         hosted.server.stop()
         await serving
         hosted.server.journal.close()
+
+
+BANNER = {"port": r"Listening on port (\d+)", "code": r"Join code:\s+(\S+)", "secret": r"Facilitator key:\s+(\S+)"}
+
+
+def spawn_host(pack: Path, *args: str, home: Path) -> tuple[subprocess.Popen[str], dict[str, str]]:
+    """`room host PACK --headless ARGS` as a separate process; returns it and what its banner said."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "COMMON_GROUND_HOME": str(home)}
+    proc = subprocess.Popen([sys.executable, os.environ.get("ROOM_HOST_SCRIPT", str(root / "main.py")), "room", "host", str(pack), "--headless", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=root)
+    banner: dict[str, str] = {}
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        for key, pattern in BANNER.items():
+            found = re.search(pattern, line)
+            if found:
+                banner[key] = found.group(1)
+        if line.startswith("Running without a console"):
+            return proc, banner
+    proc.wait(timeout=10)
+    raise RuntimeError(f"the host did not start: {proc.stderr.read() if proc.stderr else ''}")
