@@ -392,6 +392,7 @@ class FacilitatorClient(RoomClient):
         self.secret = secret
         self.rows: list[p.TeamRow] = []
         self.events: list[p.EventRef] = []
+        self.code = ""
         self.states: dict[int, p.StateMessage] = {}
 
     @classmethod
@@ -407,7 +408,7 @@ class FacilitatorClient(RoomClient):
 
     async def _hello(self) -> p.Welcome:
         welcome: p.Welcome = await self.request(p.Facilitate(secret=self.secret))
-        self.pack_ref, self.events = welcome.pack, welcome.events
+        self.pack_ref, self.events, self.code = welcome.pack, welcome.events, welcome.code or ""
         return welcome
 
     def _handle(self, message: Any) -> None:

@@ -16,7 +16,7 @@ from typing import TextIO
 from ..content.loader import PackError
 from .client import DATA_DIR, BackgroundLoop
 from .journal import JournalError
-from .network import NetworkError, bind, reachability_report
+from .network import NetworkError, bind, lan_addresses, reachability_report
 from .room import ReplayMismatch
 from .server import HostedRoom, create_room, resume_room
 
@@ -117,7 +117,9 @@ def _serve_with_console(hosted: HostedRoom, sock, port: int) -> None:  # noqa: A
     background = BackgroundLoop()
     serving = background.spawn(hosted.server.run(sock))
     try:
-        run_console(f"127.0.0.1:{port}", hosted.secret, background)
+        lan = lan_addresses()
+        run_console(f"127.0.0.1:{port}", hosted.secret, background,
+                    shown_address=f"{lan[0] if lan else 'localhost'}:{port}")
     finally:
         background.loop.call_soon_threadsafe(hosted.server.stop)
         try:

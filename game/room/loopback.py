@@ -61,7 +61,7 @@ def spawn_host(pack: Path, *args: str, home: Path) -> tuple[subprocess.Popen[str
     """`room host PACK --headless ARGS` as a separate process; returns it and what its banner said."""
     root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "COMMON_GROUND_HOME": str(home)}
-    proc = subprocess.Popen([sys.executable, os.environ.get("ROOM_HOST_SCRIPT", str(root / "main.py")), "room", "host", str(pack), "--headless", *args],
+    proc = subprocess.Popen([sys.executable, str(root / "main.py"), "room", "host", str(pack), "--headless", *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=root)
     banner: dict[str, str] = {}
     assert proc.stdout is not None

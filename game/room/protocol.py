@@ -244,6 +244,8 @@ class Welcome(Reply):
     pack: PackRef
     events: list[EventRef] = Field(default_factory=list)
     """events a facilitator may inject (facilitators only)"""
+    code: str | None = None
+    """the room's join code (facilitators only), to put on the projector"""
 
 
 class StateMessage(Reply):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..content.wording import cause_label, metric_label, money
+from ..content.wording import action_label, cause_label, metric_label, money
 from ..engine import State, score
 from .protocol import TeamRow
 
@@ -65,6 +65,16 @@ def _metric_weights(state: State) -> dict[str, float]:
     return out
 
 
+def _describe(state: State, cause: str, turn: int) -> tuple[int, str]:
+    """The turn a decision was taken and what it was, in words (without the turn, which is shown apart)."""
+    if cause.startswith("action:"):
+        index = int(cause.partition(":")[2])
+        for i, (when, action) in enumerate(state.actions):
+            if i == index:
+                return when, action_label(state, action)
+    return turn, cause_label(state, cause)
+
+
 def _decision_of(state: State, cause: str) -> str | None:
     """The player's decision behind a cause: itself, or the action that awarded a contract."""
     kind, _, rest = cause.partition(":")
@@ -97,7 +107,8 @@ def decisive(state: State, n: int = DECISIONS_SHOWN) -> list[Decision]:
     out = []
     for weight, cause in ranked[:n]:
         effects = sorted(totals[cause].items(), key=lambda mv: -abs(mv[1]) * weights[mv[0]])
-        out.append(Decision(cause, first[cause], cause_label(state, cause), round(weight, 3),
+        turn, text = _describe(state, cause, first[cause])
+        out.append(Decision(cause, turn, text[:1].upper() + text[1:], round(weight, 3),
                             tuple((metric_label(state, m), round(v, 2)) for m, v in effects[:3])))
     return out
 
@@ -173,7 +184,7 @@ def results_csv(room: "Room") -> str:
             continue
         s = team.state
         card = score(s)
-        decisions = [f"{d.text} ({'; '.join(effect_text(*e) for e in d.effects)})" for d in decisive(s)]
+        decisions = [f"turn {d.turn}: {d.text} ({'; '.join(effect_text(*e) for e in d.effects)})" for d in decisive(s)]
         writer.writerow([
             team.index + 1, team.name, card.grade, card.total, card.won, s.over or "", s.turn, card.reserves,
             card.reserves_change, card.savings, card.weighted_outcome, card.mean_trust,

@@ -198,7 +198,8 @@ class RoomServer:
         client.role = "facilitator"
         events = [p.EventRef(id=e.id, title=e.title, has_choices=bool(e.choices))
                   for e in self.room.game.pack.events if e.injectable]
-        self._send(client, p.Welcome(role="facilitator", pack=self.pack_ref, events=events, reply_to=m.ref))
+        self._send(client, p.Welcome(role="facilitator", pack=self.pack_ref, events=events, code=self.room.code,
+                                     reply_to=m.ref))
         self._send(client, self._status())
         self._send(client, self._teams())
 
