@@ -98,6 +98,8 @@ class Console:
         self.token: tuple[str, str] | None = None
         self.debrief: dict[str, Any] | None = None
         self.buttons: list[Button] = []
+        self.covered = 0
+        """buttons before this index lie under the open dialog"""
         self.cards: list[tuple[int, pygame.Rect]] = []
         self.status_at = time.monotonic()
         self.pending: list[tuple[str, Future[Any]]] = []
@@ -190,7 +192,7 @@ class Console:
             self._key(event)
 
     def _click(self, pos: tuple[int, int]) -> None:
-        for button in self.buttons:
+        for button in self.buttons[self.covered if self.overlay else 0:]:  # an open dialog covers the rest
             if button.enabled and button.rect.collidepoint(pos):
                 self.press(button.key)
                 return
@@ -270,6 +272,7 @@ class Console:
             self._debrief(screen, pygame.Rect(20, self.fonts.huge.get_height() + 40, w - 40, h - 250))
         self._commands(screen, w, h)
         self._footer(screen, w, h)
+        self.covered = len(self.buttons)
         if self.overlay:
             self._overlay(screen, w, h)
 

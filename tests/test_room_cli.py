@@ -1,0 +1,67 @@
+"""`room host`, `room join` and `room console` from the command line: plain errors, a text team screen."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from game.cli import main
+from game.room.client import BackgroundLoop
+from game.room.loopback import loopback_room
+from game.room.network import bind
+from tests.conftest import FIXTURE_PACK, ROOT
+
+
+def test_host_errors_are_one_plain_line(tmp_path, capsys):
+    assert main(["room", "host", str(tmp_path / "nowhere"), "--headless"]) == 1
+    assert "not a pack folder" in capsys.readouterr().err
+    busy = bind(0, "")
+    try:
+        journal = tmp_path / "room.sqlite"
+        assert main(["room", "host", str(FIXTURE_PACK), "--headless", "--port", str(busy.getsockname()[1]),
+                     "--journal", str(journal)]) == 1
+        err = capsys.readouterr().err
+        assert "already in use" in err and "--port" in err and "Traceback" not in err
+    finally:
+        busy.close()
+    assert main(["room", "host", str(FIXTURE_PACK), "--headless", "--resume", str(tmp_path / "none.sqlite")]) == 1
+    assert "no journal" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["room", "host", str(FIXTURE_PACK), "--teams", "40"])
+
+
+def test_join_errors_are_one_plain_line(tmp_path, capsys):
+    assert main(["room", "join", "nonsense", "--code", "X", "--team", "Red"]) == 1
+    assert "HOST:PORT" in capsys.readouterr().err
+    free = bind(0, "127.0.0.1")
+    port = free.getsockname()[1]
+    free.close()
+    assert main(["room", "join", f"127.0.0.1:{port}", "--code", "X", "--team", "Red"]) == 1
+    assert "cannot reach the room" in capsys.readouterr().err
+
+
+def test_room_join_plays_from_a_terminal(tmp_path):
+    loop = BackgroundLoop()
+    manager = loopback_room(FIXTURE_PACK, tmp_path, teams=2)
+    lb = loop.run(manager.__aenter__())
+    try:
+        facilitator = loop.run(lb.facilitator())
+        loop.run(facilitator.start())
+        wrong = subprocess.run([sys.executable, str(ROOT / "main.py"), "room", "join", lb.address, "--code", "WRONG9",
+                                "--team", "Red"], capture_output=True, text=True, timeout=60, cwd=ROOT,
+                               env={"COMMON_GROUND_HOME": str(tmp_path), "PATH": ""})
+        assert wrong.returncode == 1 and "join code" in wrong.stderr and "Traceback" not in wrong.stderr
+        done = subprocess.run([sys.executable, str(ROOT / "main.py"), "room", "join", lb.address, "--code", lb.code,
+                               "--team", "Red"], input="1\ne\nq\n", capture_output=True, text=True, timeout=60,
+                              cwd=ROOT, env={"COMMON_GROUND_HOME": str(tmp_path), "PATH": ""})
+        assert done.returncode == 0, done.stderr
+        assert "Joined as Red" in done.stdout and "rejoin token" in done.stdout
+        assert "ended the quarter" in done.stdout
+        red = lb.server.room.teams[0]
+        assert red.name == "Red" and red.own == 1 and red.state.turn == 2, "its end of quarter moved the room on"
+        loop.run(facilitator.close())
+    finally:
+        loop.run(manager.__aexit__(None, None, None))
+        loop.stop()
