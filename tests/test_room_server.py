@@ -51,6 +51,14 @@ class Raw:
         await self.send(data)
         return await self.recv()
 
+    async def join(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Send a join and return the welcome (or the error), skipping the room status sent before it."""
+        await self.send({"type": "join", **data})
+        while True:
+            message = await self.recv()
+            if message["type"] in ("welcome", "error"):
+                return message
+
     async def until_type(self, kind: str) -> dict[str, Any]:
         while True:
             message = await self.recv()
@@ -281,7 +289,7 @@ def test_garbage_oversized_and_unknown_messages_get_errors_and_change_nothing(tm
                 == "not_joined"
             big = {"type": "broadcast", "text": "x" * (p.MAX_CLIENT_TEXT + 10)}
             assert (await ws.ask(big))["code"] == "too_large"
-            joined = await ws.ask({"type": "join", "code": lb.code, "team": "Blue", "ref": 7})
+            joined = await ws.join({"code": lb.code, "team": "Blue", "ref": 7})
             assert joined["type"] == "welcome" and joined["reply_to"] == 7, "still served after all that"
             await ws.until_type("state")
             oversized = "x" * (p.SERVER_MAX_SIZE + 1)
@@ -301,7 +309,7 @@ def test_wrong_join_code_is_refused_and_guessing_is_cut_off(tmp_path):
         async with loopback_room(FIXTURE_PACK, tmp_path, teams=2) as lb:
             ws = await raw(lb.address)
             for _ in range(5):
-                reply = await ws.ask({"type": "join", "code": "WRONG1", "team": "Red"})
+                reply = await ws.join({"code": "WRONG1", "team": "Red"})
                 assert reply["code"] == "wrong_code"
             with pytest.raises(ConnectionClosed):
                 await ws.recv()
@@ -320,7 +328,7 @@ def test_a_team_cannot_act_for_another_team_or_the_facilitator(tmp_path):
             red = await lb.team("Red")
             await fac.start()
             ws = await raw(lb.address)
-            await ws.ask({"type": "join", "code": lb.code, "team": "Red", "token": red.token})
+            await ws.join({"code": lb.code, "team": "Red", "token": red.token})
             state = await ws.until_type("state")
             blue_before = digest(lb.server.room.teams[0].state)
             act = {"type": "act", "turn": 1, "at": state["version"],
@@ -333,10 +341,10 @@ def test_a_team_cannot_act_for_another_team_or_the_facilitator(tmp_path):
                 assert (await ws.ask(command))["code"] == "forbidden"
             smuggled = {**act, "action": {"kind": "inject_event", "event": "pandemic"}}
             assert (await ws.ask(smuggled))["code"] == "forbidden"
-            again = await ws.ask({"type": "join", "code": lb.code, "team": "Blue"})
+            again = await ws.join({"code": lb.code, "team": "Blue"})
             assert again["code"] == "bad_message", "one connection, one team"
             other = await raw(lb.address)
-            welcome = await other.ask({"type": "join", "code": lb.code, "team": "Blue", "token": red.token})
+            welcome = await other.join({"code": lb.code, "team": "Blue", "token": red.token})
             assert welcome["team"] == 1, "a token only ever opens its own team"
             assert digest(lb.server.room.teams[0].state) == blue_before == digest(blue.state)
             await fac.inject("pandemic", team=1)
@@ -356,7 +364,7 @@ def test_stale_and_out_of_turn_actions_are_refused_and_the_state_resent(tmp_path
             token = lb.server.room.teams[0].token_hash
             assert token is not None
             red = await lb.team("Red", token=(await fac.reissue_token(0)))
-            await ws.ask({"type": "join", "code": lb.code, "team": "Red", "token": red.token})
+            await ws.join({"code": lb.code, "team": "Red", "token": red.token})
             seen = (await ws.until_type("state"))["version"]
             await fac.inject("pandemic", team=0)  # the game moves on while this screen still shows `seen`
             await until(lambda: red.version == seen + 1)

@@ -462,12 +462,9 @@ class FacilitatorClient(RoomClient):
         return reply.csv, reply.html
 
     async def sync(self) -> dict[int, p.StateMessage]:
-        """Every team's whole state (with its digest); the reply to the last one arrives last."""
-        count = len(self.room.names) if self.room else 0
+        """Every team's whole state, with its digest, by team index."""
         self.states = {}
-        await self.request(p.Sync())
-        while len(self.states) < count:
-            await asyncio.sleep(0.01)
+        await self.request(p.Sync())  # acknowledged after the last state
         return dict(self.states)
 
 

@@ -180,9 +180,9 @@ class RoomServer:
             team = decision.team
         client.role, client.team = "team", team
         t = self.room.teams[team]
+        self._send(client, self._status())
         self._send(client, p.Welcome(role="team", team=team, name=t.name, token=token, pack=self.pack_ref,
                                      reply_to=m.ref))
-        self._send(client, self._status())
         self._send_state(client, team)
         for _at, text in self.room.notices[-3:]:
             self._send(client, p.Notice(kind="broadcast", text=text))
@@ -198,10 +198,10 @@ class RoomServer:
         client.role = "facilitator"
         events = [p.EventRef(id=e.id, title=e.title, has_choices=bool(e.choices))
                   for e in self.room.game.pack.events if e.injectable]
-        self._send(client, p.Welcome(role="facilitator", pack=self.pack_ref, events=events, code=self.room.code,
-                                     reply_to=m.ref))
         self._send(client, self._status())
         self._send(client, self._teams())
+        self._send(client, p.Welcome(role="facilitator", pack=self.pack_ref, events=events, code=self.room.code,
+                                     reply_to=m.ref))
 
     # ------------------------------------------------------------------ team requests
 
@@ -217,7 +217,8 @@ class RoomServer:
     def _on_sync(self, client: Client, m: p.Sync) -> None:
         teams = [client.team] if client.role == "team" else range(len(self.room.teams))
         for index in teams:
-            self._send_state(client, index, m.ref)  # type: ignore[arg-type]
+            self._send_state(client, index)  # type: ignore[arg-type]
+        self._send(client, p.Ack(detail="sync", reply_to=m.ref))  # after the states, so they are in hand
 
     def _on_get_pack(self, client: Client, m: p.GetPack) -> None:
         self._send(client, p.PackFiles(pack=self.pack_ref, files=self.files, reply_to=m.ref))
@@ -392,10 +393,10 @@ class RoomServer:
         if facilitators:
             self._broadcast(facilitators, self._teams())
 
-    def _send_state(self, client: Client, team: int, ref: int | None = None) -> None:
+    def _send_state(self, client: Client, team: int) -> None:
         state = self.room.teams[team].state
         self._send(client, p.StateMessage(team=team, version=p.version_of(state), digest=digest(state),
-                                          state=state_to_dict(state), reply_to=ref))
+                                          state=state_to_dict(state)))
 
     def _notify(self, kind: str, text: str, team: int | None, facilitators_only: bool = False) -> None:
         targets = [c for c in self.clients if c.role == "facilitator"
