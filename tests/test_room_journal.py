@@ -59,7 +59,7 @@ def claim_all(server, names) -> None:  # noqa: ANN001
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_resume_rebuilds_the_room_exactly(tmp_path, seed):
-    hosted = create_room(FIXTURE_PACK, tmp_path / "room.sqlite", teams=3, port=0)
+    hosted = create_room(FIXTURE_PACK, tmp_path / "room.sqlite", teams=3)
     server = hosted.server
     claim_all(server, ["Red", "Blue", "Green"])
     commit(server, server.room.decide_simple("start"))
@@ -73,7 +73,7 @@ def test_resume_rebuilds_the_room_exactly(tmp_path, seed):
 
 
 def test_a_replay_that_comes_out_differently_is_caught(tmp_path):
-    hosted = create_room(FIXTURE_PACK, tmp_path / "room.sqlite", teams=2, port=0)
+    hosted = create_room(FIXTURE_PACK, tmp_path / "room.sqlite", teams=2)
     server = hosted.server
     claim_all(server, ["Red", "Blue"])
     commit(server, server.room.decide_simple("start"))
@@ -89,7 +89,7 @@ def test_a_replay_that_comes_out_differently_is_caught(tmp_path):
 
 
 def test_lockstep_ready_and_refusals(tmp_path):
-    server = create_room(FIXTURE_PACK, tmp_path / "room.sqlite", teams=2, port=0).server
+    server = create_room(FIXTURE_PACK, tmp_path / "room.sqlite", teams=2).server
     room = server.room
     claim_all(server, ["Red", "Blue"])
     with pytest.raises(Refused, match="not started"):
@@ -114,9 +114,9 @@ def test_lockstep_ready_and_refusals(tmp_path):
 
 def test_journal_files_are_never_overwritten_and_bad_ones_explained(tmp_path):
     path = tmp_path / "room.sqlite"
-    create_room(FIXTURE_PACK, path, teams=2, port=0).server.journal.close()
+    create_room(FIXTURE_PACK, path, teams=2).server.journal.close()
     with pytest.raises(JournalError, match="--resume"):
-        create_room(FIXTURE_PACK, path, teams=2, port=0)
+        create_room(FIXTURE_PACK, path, teams=2)
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"this is not a database at all" * 50)
     with pytest.raises(JournalError, match="not a room journal"):
@@ -128,7 +128,7 @@ def test_journal_files_are_never_overwritten_and_bad_ones_explained(tmp_path):
 def test_resume_refuses_a_pack_that_changed_since(tmp_path):
     pack = tmp_path / "pack"
     shutil.copytree(FIXTURE_PACK, pack)
-    create_room(pack, tmp_path / "room.sqlite", teams=2, port=0).server.journal.close()
+    create_room(pack, tmp_path / "room.sqlite", teams=2).server.journal.close()
     (pack / "pack.toml").write_text((pack / "pack.toml").read_text().replace("turns = 16", "turns = 15"))
     with pytest.raises(JournalError, match="changed version"):
         resume_room(pack, tmp_path / "room.sqlite")
@@ -136,7 +136,7 @@ def test_resume_refuses_a_pack_that_changed_since(tmp_path):
 
 def test_resume_with_a_running_timer_comes_back_paused_with_the_time_left(tmp_path):
     path = tmp_path / "room.sqlite"
-    server = create_room(FIXTURE_PACK, path, teams=1, port=0, timer=300).server
+    server = create_room(FIXTURE_PACK, path, teams=1, timer=300).server
     commit(server, server.room.decide_simple("start"))
     server.journal.close()
     hosted = resume_room(FIXTURE_PACK, path)

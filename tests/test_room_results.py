@@ -16,7 +16,7 @@ from tests.helpers import answer_pending
 
 
 def played_room(tmp_path):  # noqa: ANN201
-    server = create_room(FIXTURE_PACK, tmp_path / "room.sqlite", teams=3, port=0).server
+    server = create_room(FIXTURE_PACK, tmp_path / "room.sqlite", teams=3).server
     room = server.room
     for name in ("Red", "Blue <script>"):
         server._commit(room.decide_claim(name)[0])

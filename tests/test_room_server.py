@@ -151,17 +151,21 @@ def test_injected_events_reach_one_team_or_all_and_are_journalled(tmp_path):
     run(scenario())
 
 
-def test_timer_ends_the_quarter_and_answers_waiting_choices(tmp_path):
+def test_timer_warns_then_ends_the_quarter_and_answers_waiting_choices(tmp_path):
     async def scenario() -> None:
-        async with loopback_room(FIXTURE_PACK, tmp_path, teams=2) as lb:
+        async with loopback_room(FIXTURE_PACK, tmp_path, teams=2, warnings=(1,)) as lb:
             fac = await lb.facilitator()
             red, blue = await lb.team("Red"), await lb.team("Blue")
             await fac.start()
             await fac.inject("grant_cut", team=0)
             await until(lambda: bool(red.state.pending))
             await blue.end_turn()
-            await fac.set_timer(1)
+            await fac.set_timer(2)
             await until(lambda: fac.room.turn == 2, timeout=10)
+            warned = [n.text for n in red.notices]
+            assert "1 second left in this quarter." in warned
+            assert warned.index("1 second left in this quarter.") < warned.index(
+                "Time is up: the room has moved on to the next quarter.")
             await until(lambda: red.state.turn == 2 and blue.state.turn == 2)
             logged = [a for _t, a in red.state.actions]
             assert {"kind": "choose", "event": "grant_cut", "choice": "reserves"} in logged, "first option"
@@ -171,7 +175,7 @@ def test_timer_ends_the_quarter_and_answers_waiting_choices(tmp_path):
             assert advance.body["auto"]["0"][0] == {"kind": "choose", "event": "grant_cut", "choice": "reserves"}
             assert "1" not in advance.body["auto"], "Blue had ended its quarter itself"
             assert any("Time is up" in n.text for n in red.notices)
-            assert fac.room.timer.running and fac.room.timer.seconds == 1
+            assert fac.room.timer.running and fac.room.timer.seconds == 2, "the next quarter's clock is running"
 
     run(scenario())
 

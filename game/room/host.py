@@ -31,8 +31,8 @@ def default_journal(pack_id: str) -> Path:
     return DATA_DIR / "rooms" / f"{pack_id}-{time.strftime('%Y%m%d-%H%M%S')}.sqlite"
 
 
-def open_room(pack: Path, *, journal: Path | None, resume: Path | None, teams: int, port: int | None,
-              seed: int | None, timer: int) -> HostedRoom:
+def open_room(pack: Path, *, journal: Path | None, resume: Path | None, teams: int, seed: int | None,
+              timer: int) -> HostedRoom:
     if not pack.is_dir():
         raise HostError(f"{pack} is not a pack folder (a folder holding pack.toml)")
     try:
@@ -42,8 +42,7 @@ def open_room(pack: Path, *, journal: Path | None, resume: Path | None, teams: i
             from ..content.loader import load_pack
 
             journal = default_journal(load_pack(pack).info.id)
-        return create_room(pack, journal, teams=teams, port=DEFAULT_PORT if port is None else port, seed=seed,
-                           timer=timer)
+        return create_room(pack, journal, teams=teams, seed=seed, timer=timer)
     except PackError as exc:
         more = f" (and {len(exc.problems) - 1} more; run `validate`)" if len(exc.problems) > 1 else ""
         raise HostError(f"the pack does not load: {exc.problems[0]}{more}") from None
@@ -74,14 +73,19 @@ def banner(hosted: HostedRoom, port: int, out: TextIO) -> None:
 
 def host(pack: Path, *, journal: Path | None, resume: Path | None, teams: int, port: int | None,
          seed: int | None, timer: int, headless: bool, out: TextIO = sys.stdout) -> int:
-    hosted = open_room(pack, journal=journal, resume=resume, teams=teams, port=port, seed=seed, timer=timer)
-    if port is None:
-        port = int(hosted.server.room.settings.get("port", DEFAULT_PORT)) if hosted.resumed else DEFAULT_PORT
+    hosted = open_room(pack, journal=journal, resume=resume, teams=teams, seed=seed, timer=timer)
+    journal_file = hosted.server.journal
+    if port is None:  # a resumed room listens where teams last found it
+        port = int(journal_file.recall("port") or DEFAULT_PORT) if hosted.resumed else DEFAULT_PORT
     try:
         sock = bind(port)
     except NetworkError as exc:
         raise HostError(str(exc)) from None
     port = sock.getsockname()[1]
+    try:
+        journal_file.remember("port", str(port))
+    except JournalError as exc:
+        raise HostError(str(exc)) from None
     banner(hosted, port, out)
     if headless:
         out.write(f"Running without a console. To drive it from another screen:\n"

@@ -92,6 +92,18 @@ class Journal:
         self._last = entry.seq
         return entry
 
+    def remember(self, key: str, value: str) -> None:
+        """A fact about the host, not the room (the port it listened on), kept for the next start."""
+        try:
+            with self._db:
+                self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        except sqlite3.Error as exc:
+            raise JournalError(f"could not write the room journal {self.path}: {exc}") from None
+
+    def recall(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
     def entries(self) -> Iterator[Entry]:
         try:
             rows = self._db.execute("SELECT seq, at, kind, team, body FROM entries ORDER BY seq").fetchall()

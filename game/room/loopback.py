@@ -43,7 +43,7 @@ class LoopbackRoom:
 
 @asynccontextmanager
 async def loopback_room(pack: Path, folder: Path, teams: int = 3, **options: Any) -> AsyncIterator[LoopbackRoom]:
-    hosted = create_room(pack, folder / "room.sqlite", teams=teams, port=0, **options)
+    hosted = create_room(pack, folder / "room.sqlite", teams=teams, **options)
     sock = bind(0, "127.0.0.1")
     serving = asyncio.create_task(hosted.server.run(sock))
     try:

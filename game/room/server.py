@@ -38,7 +38,7 @@ from .room import Decision, Refused, ReplayMismatch, Room, replay
 log = logging.getLogger("common_ground.room")
 
 WARNINGS = (60, 10)
-"""seconds before the end of a timed quarter at which teams are warned"""
+"""seconds before the end of a timed quarter at which teams are warned (a room's own are in its settings)"""
 MAX_ERRORS = 30
 """consecutive bad frames before a connection is closed"""
 MAX_FAILED_JOINS = 5
@@ -75,6 +75,7 @@ class RoomServer:
         self.now = clock
         self.clients: set[Client] = set()
         self._clock_changed = asyncio.Event()
+        self.warnings: tuple[int, ...] = tuple(room.settings.get("warnings", WARNINGS))
         self._warned: set[int] = set()
         self._rows: dict[int, tuple[tuple[Any, ...], p.TeamRow]] = {}
         self.stopped = asyncio.Event()
@@ -303,7 +304,7 @@ class RoomServer:
         if change.advanced:
             gc.freeze()  # last quarter's games are settled: keep the collector from re-scanning them (~20 ms a pass)
         if change.advanced or decision.kind in ("start", "timer"):
-            self._warned = {w for w in WARNINGS if w >= self.room.clock.seconds}
+            self._warned = {w for w in self.warnings if w >= self.room.clock.seconds}
         self._tell_facilitators()
         if self.room.phase == "over" and phase != "over":
             self._finished()
@@ -332,7 +333,7 @@ class RoomServer:
             if not clock.running or remaining is None or self.room.phase != "playing":
                 await self._clock_changed.wait()
                 continue
-            due = [w for w in WARNINGS if w not in self._warned and w < remaining]
+            due = [w for w in self.warnings if w not in self._warned and w < remaining]
             wait = remaining - (max(due) if due else 0.0)
             try:
                 await asyncio.wait_for(self._clock_changed.wait(), timeout=max(0.0, wait))
@@ -354,7 +355,7 @@ class RoomServer:
                              facilitators_only=True)
                 self._commit_pause_quietly()
             return
-        crossed = [w for w in WARNINGS if w not in self._warned and remaining <= w + 0.05]
+        crossed = [w for w in self.warnings if w not in self._warned and remaining <= w + 0.05]
         if crossed:
             self._warned.update(crossed)
             self._notify("warning", f"{_duration(min(crossed))} left in this quarter.", None)
@@ -423,17 +424,15 @@ class RoomServer:
 
 
 def _duration(seconds: int) -> str:
-    if seconds % 60 == 0:
-        minutes = seconds // 60
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
-    return f"{seconds} seconds"
+    unit, count = ("minute", seconds // 60) if seconds % 60 == 0 else ("second", seconds)
+    return f"{count} {unit}{'s' if count != 1 else ''}"
 
 
 # ---------------------------------------------------------------------- opening a room
 
 
-def create_room(pack_path: Path, journal_path: Path, *, teams: int, port: int, seed: int | None = None,
-                timer: int = 0) -> HostedRoom:
+def create_room(pack_path: Path, journal_path: Path, *, teams: int, seed: int | None = None, timer: int = 0,
+                warnings: tuple[int, ...] = WARNINGS) -> HostedRoom:
     """A new room on a new journal. Raises PackError, JournalError."""
     pack = load_pack(pack_path)
     game = prepare(pack)
@@ -443,7 +442,7 @@ def create_room(pack_path: Path, journal_path: Path, *, teams: int, port: int, s
         "pack": {"id": pack.info.id, "hash": pack.content_hash, "title": pack.info.title,
                  "path": str(Path(pack_path).resolve())},
         "seed": pack.info.seed if seed is None else seed, "teams": teams, "code": credentials.new_join_code(),
-        "port": port, "facilitator": credentials.hashed(secret), "timer": timer, "auto_advance": True,
+        "facilitator": credentials.hashed(secret), "timer": timer, "warnings": list(warnings), "auto_advance": True,
     }
     entry = journal.append("create", None, body)
     room = Room(game, entry.body)
