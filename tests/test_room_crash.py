@@ -14,7 +14,7 @@ import pytest
 
 from game.engine import MakeSense, digest, legal_actions
 from game.room.client import FacilitatorClient, TeamClient, TokenStore
-from game.room.loopback import spawn_host
+from game.room.loopback import spawn_host, wait_until as until
 from tests.conftest import FIXTURE_PACK
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="kill -9 is a POSIX signal")
@@ -22,14 +22,6 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="kill -9 is a PO
 
 def start_host(*args: str, home: Path) -> tuple[subprocess.Popen[str], dict[str, str]]:
     return spawn_host(FIXTURE_PACK, *args, home=home)
-
-
-async def until(condition: Any, timeout: float = 20.0) -> None:
-    for _ in range(int(timeout / 0.02)):
-        if condition():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError("the room never got there")
 
 
 def test_kill_minus_nine_mid_quarter_then_resume_loses_no_acknowledged_action(tmp_path):
@@ -61,7 +53,7 @@ def test_kill_minus_nine_mid_quarter_then_resume_loses_no_acknowledged_action(tm
         assert teams[0].state.turn == 3
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
-        await until(lambda: any(kind == "connection" for kind, _ in list(teams[0].updates.queue)))
+        await until(lambda: any(kind == "connection" for kind, _ in list(teams[0].updates.queue)), 20)
         resumed, again = start_host("--resume", str(journal), home=tmp_path)  # back on the port it had
         try:
             assert again["code"] == banner["code"] and again["port"] == banner["port"], "same room, same place"
@@ -71,8 +63,8 @@ def test_kill_minus_nine_mid_quarter_then_resume_loses_no_acknowledged_action(tm
             assert [states[i].digest for i in range(3)] == digests, "digests equal: nothing acknowledged was lost"
             assert fac.room.turn == 3 and fac.room.ready == [1], "Blue's 'ready' survived too"
             # the teams' own clients found their way back with their tokens
-            await until(lambda: all(t.room is not None and t.room.turn == 3 for t in teams)
-                        and [digest(t.state) for t in teams] == digests)
+            await until(lambda: all(("connection", "back") in list(t.updates.queue) for t in teams), 30)
+            assert [digest(t.state) for t in teams] == digests, "and were sent the very same games"
             assert [list(t.state.actions) for t in teams] == logs
             red, blue, green = teams
             await red.submit(MakeSense("parks"))

@@ -17,22 +17,13 @@ from game.engine import (
 from game.room import protocol as p
 from game.room.client import RoomRefused
 from game.room.journal import Journal
-from game.room.loopback import loopback_room
+from game.room.loopback import loopback_room, wait_until as until
 from game.room.network import NetworkError, bind
 from tests.conftest import FIXTURE_PACK
 
 
 def run(coro: Any, timeout: float = 60.0) -> Any:
     return asyncio.run(asyncio.wait_for(coro, timeout))
-
-
-async def until(condition: Any, timeout: float = 5.0) -> None:
-    """Wait for something the server sends (not a timing assertion: only a bound on a hang)."""
-    for _ in range(int(timeout / 0.01)):
-        if condition():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the room never got there")
 
 
 class Raw:

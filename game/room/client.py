@@ -149,6 +149,15 @@ class RoomClient:
     async def _hello(self) -> p.Welcome:
         raise NotImplementedError
 
+    async def _start(self) -> None:
+        """Connect and introduce ourselves; on any failure leave nothing open."""
+        await self._open()
+        try:
+            await self._hello()
+        except BaseException:
+            await self.close()
+            raise
+
     async def _read(self, ws: ClientConnection) -> None:
         try:
             async for text in ws:
@@ -257,12 +266,7 @@ class TeamClient(RoomClient):
     async def join(cls, address: str, code: str, team: str, **options: Any) -> "TeamClient":
         """Connect, join (or rejoin with a known token) and wait for the team's state."""
         client = cls(parse_address(address), code, team, **options)
-        await client._open()
-        try:
-            await client._hello()
-        except BaseException:
-            await client.close()
-            raise
+        await client._start()
         return client
 
     async def _hello(self) -> p.Welcome:
@@ -398,12 +402,7 @@ class FacilitatorClient(RoomClient):
     @classmethod
     async def connect(cls, address: str, secret: str, **options: Any) -> "FacilitatorClient":
         client = cls(parse_address(address), secret, **options)
-        await client._open()
-        try:
-            await client._hello()
-        except BaseException:
-            await client.close()
-            raise
+        await client._start()
         return client
 
     async def _hello(self) -> p.Welcome:

@@ -10,7 +10,7 @@ import sys
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, AsyncIterator
+from typing import Any, AsyncIterator, Callable
 
 from .client import FacilitatorClient, TeamClient, TokenStore
 from .network import bind
@@ -39,6 +39,15 @@ class LoopbackRoom:
 
     async def facilitator(self) -> FacilitatorClient:
         return await FacilitatorClient.connect(self.address, self.hosted.secret, reconnect_for=0.0)
+
+
+async def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Wait for something the room sends; the timeout only bounds a hang, it asserts nothing about speed."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("the room never got there")
+        await asyncio.sleep(0.005)
 
 
 @asynccontextmanager
