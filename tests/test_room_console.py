@@ -22,7 +22,8 @@ def room(tmp_path):
     lb = loop.run(manager.__aenter__())
     teams = [loop.run(lb.team(name)) for name in ("Red", "Blue")]
     facilitator = loop.run(lb.facilitator())
-    pygame.init()
+    pygame.display.init()
+    pygame.font.init()
     screen = pygame.display.set_mode((1280, 720))
     console = Console(facilitator, loop, lb.address, (1280, 720))
     yield console, screen, lb, teams

@@ -17,13 +17,15 @@ default font) so it does not depend on the game's screens.
 
 from __future__ import annotations
 
+import os
 import queue
 import time
 from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, Callable
 
-import pygame
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+import pygame  # noqa: E402
 
 from .client import BackgroundLoop, FacilitatorClient, RoomRefused, RoomUnavailable
 from .results import SERIES, team_colour
@@ -553,7 +555,8 @@ def run_console(address: str, secret: str, loop: BackgroundLoop, size: tuple[int
         client = loop.run(FacilitatorClient.connect(address, secret))
     except (RoomRefused, RoomUnavailable) as exc:
         raise ConsoleError(f"cannot open the console: {exc}") from None
-    pygame.init()
+    pygame.display.init()  # no mixer: the console makes no sound, and rooms often have no audio device
+    pygame.font.init()
     try:
         screen = pygame.display.set_mode(size, pygame.RESIZABLE)
         pygame.display.set_caption("Common Ground — facilitator console")

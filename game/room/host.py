@@ -93,7 +93,10 @@ def host(pack: Path, *, journal: Path | None, resume: Path | None, teams: int, p
         out.flush()
         _serve_until_interrupted(hosted, sock)
     else:
-        _serve_with_console(hosted, sock, port)
+        try:
+            _serve_with_console(hosted, sock, port)
+        except KeyboardInterrupt:
+            pass
     out.write(f"Room closed. Resume it with: common-ground room host {hosted.server.room.settings['pack']['path']}"
               f" --resume {hosted.server.journal.path}\n")
     return 0
