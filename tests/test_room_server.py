@@ -424,3 +424,19 @@ def test_unanswered_choice_blocks_ready_until_answered(tmp_path):
             assert EndTurn() is not None
 
     run(scenario())
+
+
+def test_a_client_whose_token_was_replaced_stops_trying_to_rejoin(tmp_path):
+    async def scenario() -> None:
+        async with loopback_room(FIXTURE_PACK, tmp_path, teams=1) as lb:
+            fac = await lb.facilitator()
+            red = await lb.team("Red", reconnect_for=10.0)
+            await fac.reissue_token(0)  # e.g. the team moved to another laptop
+            for client in list(lb.server.clients):
+                if client.team == 0:
+                    await client.ws.close()
+            await until(lambda: any(kind == "error" and m.code == "bad_token" for kind, m in list(red.updates.queue)))
+            await asyncio.sleep(0.6)
+            assert not any(c.team == 0 for c in lb.server.clients) and red._closing
+
+    run(scenario())

@@ -134,6 +134,7 @@ class RoomClient:
         self._waiting: dict[int, asyncio.Future[Any]] = {}
         self._reader: asyncio.Task[None] | None = None
         self._closing = False
+        self._reconnecting = False
 
     # ------------------------------------------------------------------ connection
 
@@ -171,26 +172,40 @@ class RoomClient:
         except ConnectionClosed:
             pass
         self._fail_waiting(RoomUnavailable("the connection to the room was lost"))
-        if not self._closing:
+        if not self._closing and not self._reconnecting:
+            self._reconnecting = True
             asyncio.get_running_loop().create_task(self._reconnect())
 
     async def _reconnect(self) -> None:
+        """Rejoin after a lost connection, backing off, for up to `reconnect_for` seconds.
+
+        A refusal (the token was replaced, the room is another room now) ends the attempts for good.
+        """
         self.updates.put(("connection", "lost"))
         delay, waited = 0.25, 0.0
-        while waited < self.reconnect_for and not self._closing:
-            await asyncio.sleep(delay)
-            waited += delay
-            delay = min(delay * 2, 5.0)
-            try:
-                await self._open()
-                await self._hello()
-            except (RoomUnavailable, RoomRefused, OSError):
-                if self._ws is not None:
-                    await self._ws.close()
-                continue
-            self.updates.put(("connection", "back"))
-            return
-        self.updates.put(("connection", "gone"))
+        try:
+            while waited < self.reconnect_for and not self._closing:
+                await asyncio.sleep(delay)
+                waited += delay
+                delay = min(delay * 2, 5.0)
+                try:
+                    await self._open()
+                    await self._hello()
+                except RoomRefused as exc:
+                    self._closing = True
+                    self.updates.put(("error", p.ErrorReply(code=exc.code, message=str(exc))))  # type: ignore[arg-type]
+                    break
+                except (RoomUnavailable, OSError, asyncio.TimeoutError):
+                    if self._ws is not None:
+                        await self._ws.close()
+                    continue
+                self.updates.put(("connection", "back"))
+                return
+            self.updates.put(("connection", "gone"))
+        finally:
+            self._reconnecting = False
+        if self._ws is not None:
+            await self._ws.close()
 
     async def close(self) -> None:
         self._closing = True
