@@ -40,7 +40,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-import os
 import queue
 import threading
 from concurrent.futures import Future
@@ -52,13 +51,13 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from ..content.loader import PackError, load_pack
 from ..content.models import Pack
+from ..saves.atomic import atomic_write
 from ..engine import (
     Action, EndTurn, Game, IllegalAction, State, action_from_dict, action_to_dict, prepare, state_from_dict, step,
 )
 from . import protocol as p
 from .packs import PackMismatch, check_pack, find_pack, load_fetched
 
-DATA_DIR = Path(os.environ.get("COMMON_GROUND_HOME", Path.home() / ".common-ground"))
 BUILT_IN = Path(__file__).resolve().parents[2] / "scenarios"
 T = TypeVar("T")
 
@@ -75,6 +74,14 @@ class RoomUnavailable(Exception):
     """The room cannot be reached (or was lost); the message says what to check."""
 
 
+def data_dir() -> Path:
+    """The per-user folder the game keeps its saves in (or $COMMON_GROUND_HOME): tokens, fetched packs and
+    room journals live beside them."""
+    from ..saves.store import saves_dir
+
+    return saves_dir().parent
+
+
 def parse_address(address: str) -> str:
     """'host:port' (or a ws:// URL) as a websocket URL."""
     if address.startswith(("ws://", "wss://")):
@@ -89,7 +96,7 @@ class TokenStore:
     """Rejoin tokens kept on this laptop, by room and team, so a crashed game rejoins by itself."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or DATA_DIR / "room-tokens.json"
+        self.path = path or data_dir() / "room-tokens.json"
 
     def _load(self) -> dict[str, str]:
         try:
@@ -109,10 +116,7 @@ class TokenStore:
         data = self._load()
         data[self.key(url, code, team)] = token
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".part")
-            tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
-            os.replace(tmp, self.path)
+            atomic_write(self.path, json.dumps(data, indent=1).encode("utf-8"))
         except OSError:
             pass  # the token is also shown to the team; losing the file costs convenience only
 
@@ -271,7 +275,7 @@ class TeamClient(RoomClient):
         self.team: int | None = None
         self._pack_arg = pack
         self._pack_dirs = pack_dirs
-        self._cache = cache or DATA_DIR / "room-packs"
+        self._cache = cache or data_dir() / "room-packs"
         self.game: Game | None = None
         self._state: State | None = None
         self._raw: p.StateMessage | None = None

@@ -15,7 +15,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     host.add_argument("--port", type=int, help="port to listen on (default 8765; 0 picks a free one)")
     host.add_argument("--teams", type=_teams, default=6, help="number of team places, 1–24 (default 6)")
     host.add_argument("--journal", type=Path, metavar="FILE",
-                      help="where to record the room (default: a new file under ~/.common-ground/rooms)")
+                      help="where to record the room (default: a new file in the game's data folder, under rooms/)")
     host.add_argument("--resume", type=Path, metavar="FILE", help="rebuild a room from its journal and carry on")
     host.add_argument("--seed", type=int, help="the seed every team shares (default: the pack's)")
     host.add_argument("--timer", type=_minutes, default=0, metavar="MINUTES",

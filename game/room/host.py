@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..content.loader import PackError
-from .client import DATA_DIR, BackgroundLoop
+from .client import BackgroundLoop, data_dir
 from .journal import JournalError
 from .network import NetworkError, bind, lan_addresses, reachability_report
 from .room import ReplayMismatch
@@ -28,7 +28,7 @@ class HostError(Exception):
 
 
 def default_journal(pack_id: str) -> Path:
-    return DATA_DIR / "rooms" / f"{pack_id}-{time.strftime('%Y%m%d-%H%M%S')}.sqlite"
+    return data_dir() / "rooms" / f"{pack_id}-{time.strftime('%Y%m%d-%H%M%S')}.sqlite"
 
 
 def open_room(pack: Path, *, journal: Path | None, resume: Path | None, teams: int, seed: int | None,

@@ -11,12 +11,12 @@ never write outside that folder.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 from ..content.loader import FILES, PackError, load_pack
 from ..content.models import Pack
+from ..saves.atomic import atomic_write
 
 TEXT_NAME = re.compile(r"^text/[A-Za-z0-9_-]{1,64}\.md$")
 MAX_PACK_FILES = 64
@@ -50,11 +50,7 @@ def write_pack(files: dict[str, str], dest: Path) -> None:
     if bad or len(files) > MAX_PACK_FILES:
         raise PackMismatch(f"the room sent files that are not part of a pack ({', '.join(sorted(bad)[:3])})")
     for name, text in files.items():
-        path = dest / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".part")
-        tmp.write_bytes(text.encode("utf-8"))
-        os.replace(tmp, path)
+        atomic_write(dest / name, text.encode("utf-8"))
 
 
 def check_pack(pack: Pack, pack_id: str, content_hash: str, where: str) -> Pack:

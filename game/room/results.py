@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..content.wording import action_label, cause_label, metric_label, money
 from ..engine import State, score
+from ..saves.atomic import atomic_write
 from .protocol import TeamRow
 
 if TYPE_CHECKING:
@@ -274,10 +275,7 @@ def results_html(room: "Room") -> str:
 
 
 def export(room: "Room", folder: Path, stem: str) -> tuple[Path, Path]:
-    folder.mkdir(parents=True, exist_ok=True)
     csv_path, html_path = folder / f"{stem}-results.csv", folder / f"{stem}-results.html"
-    for path, text in ((csv_path, results_csv(room)), (html_path, results_html(room))):
-        tmp = path.with_suffix(path.suffix + ".part")
-        tmp.write_text(text, encoding="utf-8", newline="")
-        tmp.replace(path)
+    atomic_write(csv_path, results_csv(room).encode("utf-8"))
+    atomic_write(html_path, results_html(room).encode("utf-8"))
     return csv_path, html_path
