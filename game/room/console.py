@@ -28,7 +28,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 
 from .client import BackgroundLoop, FacilitatorClient, RoomRefused, RoomUnavailable
-from .results import SERIES, team_colour
+from .results import ENDINGS, SERIES, pounds, team_colour
 
 BG, INK, MUTED, CARD, LINE = (244, 241, 234), (28, 28, 30), (105, 105, 110), (255, 255, 255), (210, 205, 195)
 ACCENT, WARN, ALERT, GOOD = (27, 108, 168), (214, 140, 0), (200, 40, 50), (46, 147, 60)
@@ -36,11 +36,6 @@ TIMER_AMBER, TIMER_RED = 60, 10
 """seconds left at which the clock turns amber, then red"""
 MESSAGE_SECONDS = 6.0
 """how long a console message stays on screen"""
-ENDINGS = {"section_114": "section 114 notice", "loss_condition": "failed", "completed": "finished"}
-
-
-def pounds(millions: float) -> str:
-    return f"{'−' if millions < 0 else ''}£{abs(millions):.1f}m"
 
 
 def wrap(font: pygame.font.Font, text: str, width: int, lines: int) -> list[str]:

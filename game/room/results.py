@@ -27,8 +27,13 @@ if TYPE_CHECKING:
     from .room import Room, Team
 
 DECISIONS_SHOWN = 3
+ENDINGS = {"section_114": "section 114 notice", "loss_condition": "failed", "completed": "finished"}
 SERIES = ("reserves", "outcome", "trust")
 SERIES_LABELS = {"reserves": "Reserves (£m)", "outcome": "Weighted outcome", "trust": "Mean trust"}
+
+
+def pounds(millions: float) -> str:
+    return f"{'−' if millions < 0 else ''}£{abs(millions):.1f}m"
 
 
 def team_row(team: "Team", connected: int) -> TeamRow:
@@ -245,10 +250,10 @@ def results_html(room: "Room") -> str:
     teams = data["teams"]
     rows = "".join(
         f"<tr><td><span class='sw' style='background:{team_colour(t['index'])}'></span>{e(t['name'])}</td>"
-        f"<td>{e(t['grade'])}</td><td>{t['total']:.1f}</td><td>£{t['reserves']:.1f}m</td>"
+        f"<td>{e(t['grade'])}</td><td>{t['total']:.1f}</td><td>{pounds(t['reserves'])}</td>"
         f"<td>{t['weighted_outcome']:.1f}</td><td>{t['mean_trust']:.1f}</td>"
         f"<td>{'' if t['fit'] is None else t['fit']}</td><td>{t['own']}</td><td>{t['auto']}</td>"
-        f"<td>{e(t['over'] or 'playing')}</td></tr>"
+        f"<td>{e(ENDINGS.get(t['over'], t['over']) if t['over'] else 'playing')}</td></tr>"
         for t in teams
     )
     charts = "".join(
@@ -266,7 +271,8 @@ def results_html(room: "Room") -> str:
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         f"<title>{e(data['title'])} — room results</title><style>{CSS}</style></head><body>"
         f"<h1>{e(data['title'])}: room results</h1>"
-        f"<p>{len(teams)} teams; turn {data['turn']} of {data['turns']}; {e(data['phase'])}.</p>"
+        f"<p>{len(teams)} teams; quarter {data['turn']} of {data['turns']}; "
+        f"{e({'lobby': 'not started', 'playing': 'in play', 'over': 'game over'}[data['phase']])}.</p>"
         "<table><tr><th>Team</th><th>Grade</th><th>Score</th><th>Reserves</th><th>Outcome</th><th>Trust</th>"
         f"<th>Approach fit</th><th>Own decisions</th><th>Auto</th><th>Status</th></tr>{rows}</table>"
         f"<h2>Paths</h2><div class='charts'>{charts}</div>"
