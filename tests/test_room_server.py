@@ -440,3 +440,20 @@ def test_a_client_whose_token_was_replaced_stops_trying_to_rejoin(tmp_path):
             assert not any(c.team == 0 for c in lb.server.clients) and red._closing
 
     run(scenario())
+
+
+def test_a_client_copy_that_drifts_is_caught_and_replaced(tmp_path):
+    async def scenario() -> None:
+        async with loopback_room(FIXTURE_PACK, tmp_path, teams=1) as lb:
+            fac = await lb.facilitator()
+            red = await lb.team("Red")
+            await fac.start()
+            drifted = red.state.clone()
+            drifted.reserves += 1  # as if this laptop's engine computed something else
+            red._state = drifted
+            assert digest(red.state) != server_digests(lb)[0]
+            await fac.inject("good_news", team=0)  # the next change carries the room's fingerprint
+            await until(lambda: digest(red.state) == server_digests(lb)[0])
+            assert any(kind == "state" for kind, _ in list(red.updates.queue)), "a whole state was sent"
+
+    run(scenario())
