@@ -54,7 +54,7 @@ def test_room_join_plays_from_a_terminal(tmp_path):
                                env={"COMMON_GROUND_HOME": str(tmp_path), "PATH": ""})
         assert wrong.returncode == 1 and "join code" in wrong.stderr and "Traceback" not in wrong.stderr
         done = subprocess.run([sys.executable, str(ROOT / "main.py"), "room", "join", lb.address, "--code", lb.code,
-                               "--team", "Red"], input="1\ne\nq\n", capture_output=True, text=True, timeout=60,
+                               "--team", "Red"], input="0\ne\nq\n", capture_output=True, text=True, timeout=60,
                               cwd=ROOT, env={"COMMON_GROUND_HOME": str(tmp_path), "PATH": ""})
         assert done.returncode == 0, done.stderr
         assert "Joined as Red" in done.stdout and "rejoin token" in done.stdout

@@ -24,6 +24,11 @@ HELP = ("Type a number to take that action, 'e' to end the quarter, 'u' to take 
         "'m' for more actions, 's' to show the council again, 'q' to leave (rejoin later with your token).")
 
 
+IMPERATIVE = {"classified": "Classify", "made": "Make", "commissioned": "Commission", "ended": "End",
+              "changed": "Change", "planned": "Plan", "set": "Set"}
+"""the action log speaks in the past tense; a menu offers"""
+
+
 class JoinError(Exception):
     """Joining failed; one sentence saying why."""
 
@@ -78,15 +83,15 @@ async def _command(client: TeamClient, line: str) -> None:
             await client.unready()
             print("Taken back: you can act again this quarter.")
         elif line.isdigit():
-            actions = legal_actions(client.state)
+            actions = menu(client.state)
             index = int(line)
             if not 0 <= index < len(actions):
                 print(f"No action {index}.")
                 return
+            seen = len(client.state.feed)
             state = await client.submit(actions[index])
-            for item in list(state.feed)[-3:]:
-                if item[0] == state.turn:
-                    print("  " + feed_text(state, item))
+            for item in list(state.feed)[seen:]:  # what this action did
+                print("  " + feed_text(state, item))
             show(client)
         else:
             show(client)
@@ -98,11 +103,16 @@ async def _command(client: TeamClient, line: str) -> None:
 
 def show(client: TeamClient, offset: int = 0) -> None:
     print(summary(client.state, client.ready, client.room.paused if client.room else False))
-    actions = legal_actions(client.state)
+    actions = menu(client.state)
     for i, action in list(enumerate(actions))[offset:offset + SHOWN]:
         print(f"  {i:>3}) {describe(client.state, action)}")
     if len(actions) > offset + SHOWN:
         print(f"  … {len(actions) - offset - SHOWN} more ('m')")
+
+
+def menu(state: State) -> list[Action]:
+    """The numbered choices: every legal action but ending the quarter, which is 'e'."""
+    return [a for a in legal_actions(state) if a.kind != "end_turn"]
 
 
 def describe(state: State, action: Action) -> str:
@@ -112,7 +122,8 @@ def describe(state: State, action: Action) -> str:
     if data["kind"] == "choose":
         event = state.game.event[data["event"]]
         return next(c.label for c in event.choices if c.id == data["choice"])
-    return action_label(state, data)
+    verb, _, rest = action_label(state, data).partition(" ")  # the log's wording: "classified X as …"
+    return f"{IMPERATIVE.get(verb, verb.capitalize())} {rest}"
 
 
 def summary(state: State, ready: bool, paused: bool) -> str:
