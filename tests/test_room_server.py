@@ -278,6 +278,10 @@ def test_garbage_oversized_and_unknown_messages_get_errors_and_change_nothing(tm
             assert (await ws.ask("not json {"))["code"] == "bad_message"
             assert (await ws.ask(b"\x00\x01binary"))["code"] == "bad_message"
             assert (await ws.ask({"type": "launch_missiles"}))["code"] == "unknown"
+            forged = {"type": "applied", "team": 0, "version": 99, "action": {"kind": "end_turn"}, "origin": "auto",
+                      "check": ""}
+            assert (await ws.ask(forged))["code"] == "unknown", "server messages are not client messages"
+            assert (await ws.join({"code": lb.code, "team": "Blue", "protocol": 99}))["code"] == "protocol"
             assert (await ws.ask({"no_type": 1}))["code"] == "unknown"
             assert (await ws.ask([1, 2, 3]))["code"] in ("bad_message", "unknown")
             assert (await ws.ask({"type": "act", "turn": 1, "at": 0, "action": {"kind": "end_turn"}}))["code"] \
