@@ -1,0 +1,231 @@
+"""Who moved the score: every traced change credited to the decision (or force) at its root.
+
+The causal trace says which cause made each change (DESIGN §3.9). The
+debrief needs more than the sum of those changes by cause, because some
+numbers are levels that later rules pull back or build on:
+
+- an outcome served by contracts drifts back each turn in proportion to its
+  level, so a contract's early gains fade; the drift is shared among
+  everything that holds part of the level, and each cause is credited with
+  what is left of its part at the end (the parts add up to the final outcome
+  exactly). With no service at all the slide toward the unserved level is
+  credited whole to "no service in place", the clearest story for a learner;
+- income arrives each quarter as a quarter of the annual level, so a grant
+  cut or a council tax rise is credited with the money it moved, not just
+  the change in the annual figure;
+- trust follows outcomes in proportion to their distance from 50, so that
+  drift is credited to whatever holds the outcome level;
+- a contract whose value the player varied pays (and delivers) in proportion
+  to its value, so the variation is credited with its share.
+
+A contract's effects belong to the decision that awarded it (its `origin`);
+a contract running from the start is a force, not a decision. Amounts are
+converted to score-card points the way `game.engine.scoring` weighs them, so
+a change in outcomes, money and trust can be compared on one scale.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..engine import ScoreCard, State
+
+START = "start"
+"""holder of the starting level of an outcome or income; what is left of an outcome's start, less the start
+itself, is credited to `start:<problem>` (the starting position fading)"""
+OPENING = "pack"
+"""cause of the entries that set up the starting position (not changes)"""
+OUTCOME_PIVOT = 50.0
+"""trust follows each outcome's distance from this (game.engine.rules.people.resolve_trust)"""
+DELIVERY, DRIFT = "explain.contract_delivery", "explain.outcome_drift"
+BY_VALUE = frozenset({"explain.contract_payment", DELIVERY, "explain.variations", "explain.prevention",
+                      "explain.prevention_spillover", "explain.learning"})
+"""contract effects proportional to its value, split between its award and any variations"""
+
+
+def is_decision(root: str) -> bool:
+    return root.startswith(("action:", "choice:"))
+
+
+def is_scored(metric: str) -> bool:
+    return metric == "reserves" or metric.startswith("trust.") or (
+        metric.startswith("problem.") and metric.endswith(".outcome"))
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    amounts: dict[str, dict[str, float]]
+    """root → metric → change credited to it, in the metric's own units (£k for money)"""
+    factors: dict[str, float]
+    """score-card points per unit of each scored metric"""
+
+    def points(self, root: str) -> float:
+        return math.fsum(self.metric_points(root).values())
+
+    def metric_points(self, root: str) -> dict[str, float]:
+        return {m: v * self.factors[m] for m, v in self.amounts.get(root, {}).items() if m in self.factors}
+
+    def ranked(self, decisions: bool = True) -> list[tuple[str, float]]:
+        """Roots (decisions, or else the forces) by the size of their effect on the score, largest first."""
+        rows = [(root, self.points(root)) for root in self.amounts if is_decision(root) == decisions]
+        return sorted(rows, key=lambda r: (-abs(r[1]), r[0]))
+
+
+def attribute(state: State, card: ScoreCard) -> Attribution:
+    return Attribution(_amounts(state), score_factors(state, card))
+
+
+def score_factors(state: State, card: ScoreCard) -> dict[str, float]:
+    """Score points per outcome point, per £k of reserves and per trust point, as the score card weighs them."""
+    game = state.game
+    w = game.pack.info.scoring.weights
+    weight_of = {"outcomes": w.outcomes, "finance": w.finance, "trust": w.trust, "goals": w.goals,
+                 "inspections": w.inspections}
+    total = sum(weight_of[k] for k in card.components) or 1.0
+    problem_w = {p.id: p.weight for p in game.pack.problems}
+    stake_w = {s.id: s.weight for s in game.pack.stakeholders}
+    pw, sw = sum(problem_w.values()), sum(stake_w.values()) or 1.0
+    factors = {f"problem.{pid}.outcome": v / pw * w.outcomes / total for pid, v in problem_w.items()}
+    factors.update({f"trust.{sid}": v / sw * w.trust / total for sid, v in stake_w.items()})
+    factors["reserves"] = game.cfg.r.finance_span / max(1, game.annual_income) * w.finance / total
+    return factors
+
+
+# ------------------------------------------------------------------------------------ roots
+
+
+def variation_parts(state: State) -> dict[str, list[tuple[int, dict[str, float]]]]:
+    """Per varied contract: (from turn, {root: share of the value}) — its award's part and each variation's."""
+    actions = [(i, t, a) for i, (t, a) in enumerate(state.actions) if a.get("kind") == "vary_contract"]
+    changes = [item for item in state.feed if item[2] == "feed.contract_varied"]
+    out: dict[str, list[tuple[int, dict[str, float]]]] = {}
+    for (index, turn, action), (_, _, _, params) in zip(actions, changes):
+        p = dict(params)
+        cid = p["contract"]
+        parts = dict(out[cid][-1][1]) if cid in out else {contract_root(state, cid): float(p["old"])}
+        parts[f"action:{index}"] = parts.get(f"action:{index}", 0.0) + float(p["new"]) - float(p["old"])
+        out.setdefault(cid, []).append((turn, parts))
+    return out
+
+
+def contract_root(state: State, cid: str) -> str:
+    c = state.contracts.get(cid)
+    return c.origin if c is not None and is_decision(c.origin) else f"contract:{cid}"
+
+
+def _roots(state: State, varied: dict[str, list[tuple[int, dict[str, float]]]]
+           ) -> Iterator[tuple[int, str, str, list[tuple[str, float]]]]:
+    """The trace as (turn, metric, key, [(root, delta part)…]), opening entries left out."""
+    for turn, metric, delta, cause, key in state.trace:
+        if cause == OPENING:
+            continue
+        if cause.startswith("contract:"):
+            cid = cause[9:]
+            history = varied.get(cid)
+            if history and key in BY_VALUE:
+                live = [parts for since, parts in history if since <= turn]
+                if live:
+                    total = math.fsum(live[-1].values())
+                    if total:
+                        yield turn, metric, key, [(r, delta * v / total) for r, v in live[-1].items()]
+                        continue
+            yield turn, metric, key, [(contract_root(state, cid), delta)]
+        else:
+            yield turn, metric, key, [(cause, delta)]
+
+
+# ------------------------------------------------------------------------------------ the walk
+
+
+class _Levels:
+    """Who holds how much of a level (an outcome or an income), so later changes can be shared out."""
+
+    __slots__ = ("held", "fresh")
+
+    def __init__(self, start: float) -> None:
+        self.held: dict[str, float] = {START: start}
+        self.fresh: dict[str, float] = {}
+
+    def add(self, root: str, delta: float, fresh: bool = False) -> None:
+        target = self.fresh if fresh else self.held
+        target[root] = target.get(root, 0.0) + delta
+
+    def settle(self) -> None:
+        for root, v in self.fresh.items():
+            self.held[root] = self.held.get(root, 0.0) + v
+        self.fresh = {}
+
+    def total(self) -> float:
+        return math.fsum(self.held.values())
+
+    def scale(self, factor: float) -> None:
+        for root in self.held:
+            self.held[root] *= 1.0 + factor
+
+
+def _amounts(state: State) -> dict[str, dict[str, float]]:
+    varied = variation_parts(state)
+    entries = list(_roots(state, varied))
+    moved: dict[str, float] = {}
+    for _, metric, _, parts in entries:
+        moved[metric] = moved.get(metric, 0.0) + math.fsum(v for _, v in parts)
+    outcomes = {pid: _Levels(p.outcome - moved.get(f"problem.{pid}.outcome", 0.0)) for pid, p in state.problems.items()}
+    incomes = {src: _Levels(v - moved.get(f"income.{src}", 0.0)) for src, v in state.income.items()}
+    out: dict[str, dict[str, float]] = {}
+
+    def credit(root: str, metric: str, amount: float) -> None:
+        row = out.setdefault(root, {})
+        row[metric] = row.get(metric, 0.0) + amount
+
+    for _, metric, key, parts in entries:
+        head, _, rest = metric.partition(".")
+        if head == "problem" and rest.endswith(".outcome"):
+            level = outcomes[rest[:-8]]
+            if key == DELIVERY:
+                for root, v in parts:
+                    level.add(root, v, fresh=True)
+                continue
+            before = level.total()
+            if key == DRIFT and before:
+                level.scale(sum(v for _, v in parts) / before)
+                level.settle()
+                continue
+            level.settle()
+            for root, v in parts:
+                level.add(root, v)
+        elif head == "income":
+            for root, v in parts:
+                incomes[rest].add(root, v)
+                credit(root, metric, v)
+        elif metric == "reserves" and parts[0][0].startswith("income:") and parts[0][0][7:] in incomes:
+            cause, delta = parts[0]
+            _share(incomes[cause[7:]], delta, 0.0, cause, metric, credit)
+        elif head == "trust" and parts[0][0].startswith("outcome:") and parts[0][0][8:] in outcomes:
+            cause, delta = parts[0]
+            _share(outcomes[cause[8:]], delta, OUTCOME_PIVOT, cause, metric, credit)
+        else:
+            for root, v in parts:
+                credit(root, metric, v)
+    for pid, level in outcomes.items():
+        level.settle()
+        start = state.problems[pid].outcome - moved.get(f"problem.{pid}.outcome", 0.0)
+        for root, v in level.held.items():
+            if root == START:
+                credit(f"start:{pid}", f"problem.{pid}.outcome", v - start)
+            else:
+                credit(root, f"problem.{pid}.outcome", v)
+    return out
+
+
+def _share(level: _Levels, delta: float, pivot: float, cause: str, metric: str, credit) -> None:  # noqa: ANN001
+    """Split `delta`, proportional to (level − pivot), among the level's holders; the start's part stays with `cause`."""
+    level.settle()
+    gap = level.total() - pivot
+    if abs(gap) < 1e-6:
+        credit(cause, metric, delta)
+        return
+    k = delta / gap
+    for root, v in level.held.items():
+        credit(cause if root == START else root, metric, k * (v - pivot if root == START else v))

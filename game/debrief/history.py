@@ -1,0 +1,58 @@
+"""What really happened (DESIGN §3.10): the real council's decisions run in the engine, beside the player's."""
+
+from __future__ import annotations
+
+from ..content.wording import action_label
+from ..engine import EndTurn, Game, IllegalAction, State, action_from_dict, legal_actions, new_game, step
+from ..engine.calendar import label, quarter_of
+from .model import HistoryStep
+
+
+def turn_date(game: Game, turn: int) -> str:
+    start = game.pack.info.start
+    return label(*quarter_of(start.year, start.quarter, turn))
+
+
+def run_history(game: Game, seed: int) -> tuple[State, tuple[HistoryStep, ...]]:
+    """Play the pack's historical steps turn by turn with the player's seed (so the same shocks hit).
+
+    A step the rules refuse is recorded with the reason and skipped; an event's
+    question the history does not answer takes its first option.
+    """
+    history = game.pack.history
+    steps = sorted(history.step if history else [], key=lambda s: s.turn)
+    state = new_game(game, seed)
+    done: list[HistoryStep] = []
+    queue = list(steps)
+    while not state.is_over:
+        while queue and queue[0].turn < state.turn:
+            missed = queue.pop(0)
+            done.append(_step(game, state, missed, False, "the game had already moved past that turn"))
+        while queue and queue[0].turn == state.turn and not state.is_over:
+            item = queue.pop(0)
+            try:
+                state = step(state, action_from_dict(dict(item.action)))
+                done.append(_step(game, state, item, True))
+            except IllegalAction as exc:
+                done.append(_step(game, state, item, False, str(exc)))
+        while state.pending and not state.is_over:
+            state = step(state, legal_actions(state)[0])
+        if not state.is_over:
+            state = step(state, EndTurn())
+    for item in queue:
+        done.append(_step(game, state, item, False, "the game ended before that turn"))
+    return state, tuple(done)
+
+
+def _step(game: Game, state: State, item, ran: bool, why_not: str = "") -> HistoryStep:  # noqa: ANN001
+    return HistoryStep(item.turn, turn_date(game, item.turn), item.note, item.source,
+                       action_label(state, dict(item.action)), ran, why_not)
+
+
+def player_path(state: State) -> dict[int, tuple[str, ...]]:
+    """The player's decisions by turn, in words (ending the quarter left out)."""
+    out: dict[int, list[str]] = {}
+    for turn, action in state.actions:
+        if action.get("kind") != "end_turn":
+            out.setdefault(turn, []).append(action_label(state, action))
+    return {t: tuple(v) for t, v in out.items()}
