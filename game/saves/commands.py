@@ -87,7 +87,7 @@ def _replay(args: argparse.Namespace) -> int:
     done = sum(1 for t, _ in save.actions if to_turn is None or t <= to_turn)
     card = score(state)
     print(f"{header.scenario}: replayed {done} decision{'s' if done != 1 else ''} from seed {save.seed}; now "
-          f"turn {state.turn} ({date_label(state)}), reserves £{card.reserves:,.1f}m, score {card.total:.1f} "
+          f"turn {state.turn}, {date_label(state)}: reserves £{card.reserves:,.1f}m, score {card.total:.1f} "
           f"(grade {card.grade}).")
     if to_turn is None and digest(state) == save.digest:
         print(f"OK: the rebuilt game matches the save exactly (digest {save.digest[:12]}).")
