@@ -161,7 +161,7 @@ def cynefin_map(state: State) -> tuple[CynefinEntry, ...]:
         p = state.problems[spec.id]
         awards = []
         for c in sorted((c for c in state.contracts.values() if c.problem == spec.id), key=lambda c: (c.awarded, c.id)):
-            domain = domain_at(state, spec.id, c.awarded)
+            domain = spec.domain if c.origin == "pack" else domain_at(state, spec.id, c.awarded)
             fit = game.cfg.fit[c.approach][domain]
             awards.append(AwardFit(c.id, c.approach, approach_label(c.approach), game.provider[c.provider].name,
                                    c.awarded, c.origin == "pack", c.perceived, domain, fit, verdict(fit)))

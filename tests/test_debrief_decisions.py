@@ -1,0 +1,104 @@
+"""The decisions that mattered most are the ones with the largest traced contributions to the score card."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from game.engine import (
+    Classify, Commission, EndContract, InjectEvent, MakeSense, explain, new_game, score, step,
+)
+from game.debrief import attribute, build_debrief
+from game.debrief.attribution import is_decision
+from tests.helpers import end_turns, random_play
+from tests.saves_support import played
+
+def scored_metrics(state) -> list[str]:
+    return (["reserves"] + [f"trust.{s}" for s in state.trust]
+            + [f"problem.{p}.outcome" for p in state.problems] + [f"income.{k}" for k in state.income])
+
+
+@pytest.fixture(scope="module")
+def crafted(game):
+    """A game where one decision obviously dominates: ending the in-house adult care contract early."""
+    s = new_game(game, 7)
+    s = step(s, MakeSense("adult_care"))                                       # action:0
+    s = step(s, Classify("adult_care", "complex"))                            # action:1
+    s = step(s, Commission("homelessness", "community", "neighbourhoods"))    # action:2
+    s = end_turns(s, 1)                                                        # action:3
+    s = step(s, EndContract("c5"))                                             # action:4
+    return end_turns(s, 16)
+
+
+def test_the_dominant_decision_comes_first_with_what_it_did(crafted):
+    d = build_debrief(crafted)
+    first = d.decisions[0]
+    assert first.cause == "action:4" and first.turn == 2
+    assert "ended contract c5" in first.title
+    penalty = next(m for m in first.moves if m.metric == "reserves")
+    assert penalty.amount == pytest.approx(-360_000) and "reserves −£360.0m" in first.summary
+    assert {m.metric for m in first.moves} >= {"reserves", "trust.providers", "trust.staff"}
+    assert first.points < 0 and abs(first.points) > 10 * max(abs(x.points) for x in d.decisions[1:])
+
+
+def test_decisions_are_ranked_by_the_size_of_their_traced_contribution(crafted):
+    d = build_debrief(crafted)
+    ranked = d.decisions + d.other_decisions
+    assert len(d.decisions) == 3
+    assert [abs(x.points) for x in ranked] == sorted((abs(x.points) for x in ranked), reverse=True)
+    assert all(is_decision(x.cause) for x in ranked)
+    assert "action:1" not in {x.cause for x in ranked}, "a classification moves no number by itself"
+
+
+def test_direct_effects_are_the_traced_contributions_weighed_by_the_score_card(crafted):
+    card = score(crafted)
+    a = attribute(crafted, card)
+    weights = crafted.game.pack.info.scoring.weights
+    total_w = sum(getattr(weights, k) for k in card.components)
+    for cause in ("action:0", "action:4"):
+        expected_points = 0.0
+        for metric in scored_metrics(crafted):
+            traced = sum(c.amount for c in explain(crafted, metric).contributions if c.cause == cause)
+            assert a.amounts[cause].get(metric, 0.0) == pytest.approx(traced, abs=1e-9), (cause, metric)
+            if metric == "reserves":
+                expected_points += traced * crafted.game.cfg.r.finance_span / crafted.game.annual_income \
+                    * weights.finance / total_w
+            elif metric.startswith("trust."):
+                sw = {s.id: s.weight for s in crafted.game.pack.stakeholders}
+                expected_points += traced * sw[metric[6:]] / sum(sw.values()) * weights.trust / total_w
+        assert a.points(cause) == pytest.approx(expected_points)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_every_change_is_credited_exactly_once(game, seed):
+    s = random_play(new_game(game, seed), np.random.default_rng(seed), max_actions=250)
+    a = attribute(s, score(s))
+    for metric in scored_metrics(s):
+        credited = math.fsum(row.get(metric, 0.0) for row in a.amounts.values())
+        assert credited == pytest.approx(explain(s, metric).change, abs=1e-6), metric
+
+
+def test_a_variation_is_credited_with_its_share_of_the_contract(game):
+    s = played(game, turns=10)   # c5 (inherited, £72m a year) was cut to £60m in turn 3
+    vary = next(f"action:{i}" for i, (_t, a) in enumerate(s.actions) if a["kind"] == "vary_contract")
+    paid = math.fsum(amount for turn, _d, credit, amount, cause, _k in s.ledger
+                     if cause == "contract:c5" and credit == "reserves" and turn >= 3)
+    a = attribute(s, score(s))
+    assert a.amounts[vary]["reserves"] == pytest.approx(paid * (72 - 60) / 60)
+    assert a.amounts[vary]["problem.adult_care.outcome"] < 0, "spending less bought less"
+    assert a.amounts["contract:c5"]["reserves"] < 0, "the inherited contract keeps the rest"
+
+
+def test_the_real_domain_at_the_time_judges_each_award(game):
+    s = new_game(game, 4)
+    s = step(s, InjectEvent("pandemic"))   # adult care is chaotic for three turns
+    s = step(s, Commission("adult_care", "step_in", "council"))
+    s = end_turns(s, 6)
+    entry = next(e for e in build_debrief(s).cynefin if e.problem == "adult_care")
+    award = next(a for a in entry.awards if not a.inherited)
+    assert (award.domain, award.verdict, award.perceived) == ("chaotic", "good", "disorder")
+    assert entry.true_domain == "complex" and entry.start_domain == "complex"
+    inherited = next(a for a in entry.awards if a.inherited)
+    assert (inherited.domain, inherited.verdict) == ("complex", "workable")
