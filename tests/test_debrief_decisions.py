@@ -102,3 +102,13 @@ def test_the_real_domain_at_the_time_judges_each_award(game):
     assert entry.true_domain == "complex" and entry.start_domain == "complex"
     inherited = next(a for a in entry.awards if a.inherited)
     assert (inherited.domain, inherited.verdict) == ("complex", "workable")
+
+
+def test_a_placing_that_was_right_until_learning_moved_the_problem(game):
+    s = new_game(game, 7)
+    s = step(s, Classify("homelessness", "complex"))
+    s = step(s, Commission("homelessness", "alliance", "shelter_partners"))
+    s = end_turns(s, 16)
+    entry = next(e for e in build_debrief(s).cynefin if e.problem == "homelessness")
+    assert entry.true_domain == "complicated", "the alliance's learning made it better understood"
+    assert entry.domain_when_placed == "complex" and entry.placed_right_then and not entry.placed_right

@@ -38,7 +38,17 @@ def build_debrief(state: State, hints_used: Iterable[HintUse] = (), *, with_hist
         forces=tuple(f for f in forces if abs(f.points) > 0)[:FORCES_SHOWN], cynefin=cynefin_map(state),
         events=events_hit(state, attribution), history=history_view(state) if with_history else None,
         hints_used=tuple(hints_used), goals=tuple((g.label, g.met) for g in card.goals),
+        money_note=_money_note(card.components.get("finance")),
     )
+
+
+def _money_note(finance: float | None) -> str:
+    """The score counts reserves only between 0 and 100 points; say so when the game ended at a limit."""
+    if finance is None or 0.0 < finance < 100.0:
+        return ""
+    where = "its ceiling (100)" if finance >= 100.0 else "zero"
+    return (f"Your finance score ended at {where}, so money beyond that limit no longer changed the total; "
+            "the money effects below are what they are worth inside the limit.")
 
 
 def _ending(state: State) -> str:
@@ -84,9 +94,8 @@ def _decision(state: State, attribution: Attribution, root: str) -> Decision:
     moves = moves_of(state, attribution, root)
     points = attribution.points(root)
     told = "; ".join(m.text for m in moves[:MOVES_IN_SUMMARY]) or "no traced change to the score"
-    summary = (f"{title[0].upper()}{title[1:]}. Because of it, by the end: {told}. Altogether it moved your score "
-               f"by {points:+.1f} points.")
-    return Decision(root, turn, title, points, moves, summary)
+    consequence = f"Because of it, by the end: {told}. Altogether it moved your score by {signed(points)} points."
+    return Decision(root, turn, title, points, moves, consequence)
 
 
 def _title(state: State, root: str) -> tuple[int | None, str]:
@@ -95,7 +104,10 @@ def _title(state: State, root: str) -> tuple[int | None, str]:
         index = int(rest)
         for i, (turn, action) in enumerate(state.actions):
             if i == index:
-                return turn, action_label(state, action, turn)
+                label = action_label(state, action, turn)
+                if action.get("contract") in state.contracts:
+                    label += f" (the {cause_label(state, 'contract:' + action['contract'])})"
+                return turn, label
     if kind == "choice":
         event, _, choice = rest.partition(".")
         turn = next((t for t, a in state.actions
@@ -117,6 +129,14 @@ def moves_of(state: State, attribution: Attribution, root: str) -> tuple[Move, .
     return tuple(sorted(out, key=lambda m: (not is_scored(m.metric), -abs(m.points), m.metric)))
 
 
+def signed(value: float, digits: int = 1) -> str:
+    """A change with its sign, as the reports print it: +1.5, −0.3 (a true minus sign), ±0.0."""
+    text = f"{abs(value):,.{digits}f}"
+    if text.strip("0.,") == "":
+        return f"±{text}"
+    return f"{'+' if value > 0 else '−'}{text}"
+
+
 def _move_text(state: State, metric: str, amount: float) -> str | None:
     """A move in words, or None when it is too small to mention or not a number the debrief tells."""
     game = state.game
@@ -124,15 +144,15 @@ def _move_text(state: State, metric: str, amount: float) -> str | None:
     if metric == "reserves":
         return f"reserves {'+' if amount > 0 else '−'}{money(abs(amount))}" if abs(amount) >= 1 else None
     if parts[0] == "trust" and abs(amount) >= 0.05:
-        return f"trust of {game.stakeholder[parts[1]].name} {amount:+.1f}"
+        return f"trust of {game.stakeholder[parts[1]].name} {signed(amount)}"
     if parts[0] == "income" and amount:
         return f"{explain_text('explain.income_' + parts[1])} {'+' if amount > 0 else '−'}{money(abs(amount))} a year"
     if parts[0] == "problem" and parts[2] == "outcome" and abs(amount) >= 0.05:
-        return f"{game.problem[parts[1]].name} outcomes {amount:+.1f} points"
+        return f"{game.problem[parts[1]].name} outcomes {signed(amount)} points"
     if parts[0] == "problem" and parts[2] == "demand":
         spec = game.problem[parts[1]]
         if abs(amount) >= 0.005 * spec.demand:
-            return f"demand for {spec.name} {amount:+,.0f} {spec.demand_unit}"
+            return f"demand for {spec.name} {signed(amount, 0)} {spec.demand_unit}"
     return None
 
 
@@ -165,7 +185,8 @@ def cynefin_map(state: State) -> tuple[CynefinEntry, ...]:
             fit = game.cfg.fit[c.approach][domain]
             awards.append(AwardFit(c.id, c.approach, approach_label(c.approach), game.provider[c.provider].name,
                                    c.awarded, c.origin == "pack", c.perceived, domain, fit, verdict(fit)))
-        out.append(CynefinEntry(spec.id, spec.name, spec.domain, p.domain, p.perceived, p.classified_turn,
+        then = domain_at(state, spec.id, p.classified_turn) if p.classified_turn is not None else None
+        out.append(CynefinEntry(spec.id, spec.name, spec.domain, p.domain, p.perceived, p.classified_turn, then,
                                 p.evidence, tuple(awards)))
     return tuple(out)
 

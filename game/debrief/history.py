@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from ..content.wording import action_label
 from ..engine import EndTurn, Game, IllegalAction, State, action_from_dict, legal_actions, new_game, step
 from ..engine.calendar import label, quarter_of
@@ -14,20 +16,29 @@ def turn_date(game: Game, turn: int) -> str:
 
 
 def run_history(game: Game, seed: int) -> tuple[State, tuple[HistoryStep, ...]]:
-    """Play the pack's historical steps turn by turn with the player's seed (so the same shocks hit).
+    """Play the pack's historical steps to the end with the player's seed (so the same shocks hit)."""
+    done: list[HistoryStep] = []
+    for state, steps in history_turns(game, seed):
+        done.extend(steps)
+    return state, tuple(done)  # history_turns always yields at least the finished game
 
-    A step the rules refuse is recorded with the reason and skipped; an event's
-    question the history does not answer takes its first option.
+
+def history_turns(game: Game, seed: int) -> Iterator[tuple[State, tuple[HistoryStep, ...]]]:
+    """The historical path a turn at a time, for a screen that lets a learner watch it.
+
+    Yields the state after each turn's historical decisions (before the
+    quarter ends) with those steps; a final item holds the finished game and
+    any steps it never reached. A step the rules refuse is recorded with the
+    reason and skipped; an event's question the history does not answer takes
+    its first option.
     """
     history = game.pack.history
-    steps = sorted(history.step if history else [], key=lambda s: s.turn)
+    queue = sorted(history.step if history else [], key=lambda s: s.turn)
     state = new_game(game, seed)
-    done: list[HistoryStep] = []
-    queue = list(steps)
     while not state.is_over:
+        done = []
         while queue and queue[0].turn < state.turn:
-            missed = queue.pop(0)
-            done.append(_step(game, state, missed, False, "the game had already moved past that turn"))
+            done.append(_step(game, state, queue.pop(0), False, "the game had already moved past that turn"))
         while queue and queue[0].turn == state.turn and not state.is_over:
             item = queue.pop(0)
             try:
@@ -37,11 +48,10 @@ def run_history(game: Game, seed: int) -> tuple[State, tuple[HistoryStep, ...]]:
                 done.append(_step(game, state, item, False, str(exc)))
         while state.pending and not state.is_over:
             state = step(state, legal_actions(state)[0])
+        yield state, tuple(done)
         if not state.is_over:
             state = step(state, EndTurn())
-    for item in queue:
-        done.append(_step(game, state, item, False, "the game ended before that turn"))
-    return state, tuple(done)
+    yield state, tuple(_step(game, state, item, False, "the game ended before that turn") for item in queue)
 
 
 def _step(game: Game, state: State, item, ran: bool, why_not: str = "") -> HistoryStep:  # noqa: ANN001

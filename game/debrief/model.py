@@ -48,8 +48,12 @@ class Decision:
     title: str
     points: float
     moves: tuple[Move, ...]
-    summary: str
-    """what happened because of it, in plain words"""
+    consequence: str
+    """what happened because of it, in plain words ('Because of it, by the end: …')"""
+
+    @property
+    def summary(self) -> str:
+        return f"{self.title[0].upper()}{self.title[1:]}. {self.consequence}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +83,19 @@ class CynefinEntry:
     perceived: str
     """where the player placed it last"""
     classified_turn: int | None
+    domain_when_placed: str | None
+    """its true domain when the player last placed it (it may have changed since)"""
     evidence: tuple[str, ...]
     awards: tuple[AwardFit, ...]
 
     @property
     def placed_right(self) -> bool:
         return self.perceived == self.true_domain
+
+    @property
+    def placed_right_then(self) -> bool:
+        """right when placed, though the problem has moved domain since"""
+        return not self.placed_right and self.perceived == self.domain_when_placed
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,3 +162,5 @@ class Debrief:
     history: HistoryView | None
     hints_used: tuple[HintUse, ...] = field(default_factory=tuple)
     goals: tuple[tuple[str, bool], ...] = ()
+    money_note: str = ""
+    """set when the finance score ended at 0 or 100, where more or less money stops counting"""

@@ -15,6 +15,7 @@ from .. import __version__
 from ..content.wording import GRADE_LABELS, domain_label, money
 from ..saves.atomic import atomic_write
 from .charts import chart_png
+from .build import signed
 from .model import CynefinEntry, Debrief, Decision, Move
 
 QUADRANTS = (("complex", "Probe, sense, respond"), ("complicated", "Sense, analyse, respond"),
@@ -32,12 +33,13 @@ var(--line);vertical-align:top}th{font-size:13px;color:var(--muted);font-weight:
 font-variant-numeric:tabular-nums}.grade{display:inline-block;font-size:40px;font-weight:700;width:72px;height:72px;
 line-height:72px;text-align:center;border-radius:12px;color:#fff;background:var(--accent);float:right}
 .card{border:1px solid var(--line);border-left:5px solid var(--accent);border-radius:6px;padding:10px 14px;
-margin:10px 0}.card.neg{border-left-color:var(--bad)}.card.pos{border-left-color:var(--good)}.pos{color:var(--good)}
+margin:10px 0}.card.down{border-left-color:var(--bad)}.card.up{border-left-color:var(--good)}.pos{color:var(--good)}
 .neg{color:var(--bad)}.tag{display:inline-block;font-size:12px;padding:1px 7px;border-radius:10px;
 background:#eef1f5;margin-left:6px}.tag.good{background:#dff3ea;color:var(--good)}.tag.poor{background:#fbe3e6;
 color:var(--bad)}.tag.workable{background:#fdf0dc;color:var(--warn)}img{max-width:100%;height:auto;display:block;
-margin:8px 0}.cynefin{display:grid;grid-template-columns:1fr 1fr;gap:6px;position:relative;margin:10px 0}
-.cell{border:1px solid var(--line);border-radius:6px;padding:8px 10px;min-height:120px;background:#fbfcfd}
+margin:8px 0}table.cynefin{table-layout:fixed;border-collapse:separate;border-spacing:6px}table.cynefin td.cell{width:50%;
+border:1px solid var(--line);border-radius:6px;padding:8px 10px;height:120px;background:#fbfcfd}
+.cols>div{display:inline-block;vertical-align:top;width:32%;margin-right:1.3%}.cols>div:last-child{margin-right:0}
 .cell h3{margin:0}.cell .how{font-size:12px;color:var(--muted);margin-bottom:6px}.token{display:block;font-size:13px;
 margin:3px 0}.disorder{border:1px dashed var(--muted);border-radius:6px;padding:6px 10px;margin:6px 0;
 background:#fff}ul{margin:4px 0;padding-left:20px}footer{margin-top:40px;font-size:12px;color:var(--muted)}
@@ -64,6 +66,7 @@ def render_html(d: Debrief) -> str:
         "<h2>The three decisions that mattered most</h2>",
         '<p class="muted">Chosen from the causal trace: every change the game made to outcomes, money and trust, '
         "credited to the decision at its root and weighed as the score card weighs it.</p>",
+        f'<p class="muted">{escape(d.money_note)}</p>' if d.money_note else "",
         "".join(_decision_card(x) for x in d.decisions) or "<p>No decision of yours moved the score.</p>",
         _forces(d),
         "<h2>How the game went</h2>",
@@ -85,7 +88,7 @@ def render_html(d: Debrief) -> str:
 
 def _signed(points: float) -> str:
     cls = "pos" if points > 0.05 else "neg" if points < -0.05 else ""
-    return f'<span class="{cls}">{points:+.1f}</span>'
+    return f'<span class="{cls}">{signed(points)}</span>'
 
 
 def _score_card(d: Debrief) -> str:
@@ -100,14 +103,17 @@ def _score_card(d: Debrief) -> str:
                     for sid, v in card.trust.items())
     goals = "".join(f"<li>{e(label)}: <b class='{'pos' if met else 'neg'}'>{'met' if met else 'not met'}</b></li>"
                     for label, met in d.goals)
+    spending = (f"{money(abs(card.savings) * 1000)} a year {'less' if card.savings > 0 else 'more'} on contracts "
+                "than at the start" if card.savings else "the same spending on contracts as at the start")
     return (
-        "<h2>Score card</h2><table><tr><th>Component</th><th class='num'>Score</th></tr>"
+        f"<h2>Score card</h2><p>Reserves {e(money(card.reserves * 1000))} "
+        f"({e(_money_change(card.reserves_change))} since the start); {e(spending)}.</p><div class='cols'>"
+        "<div><h3>Components</h3><table><tr><th>Component</th><th class='num'>Score</th></tr>"
         f"{rows}<tr><th>Overall</th><th class='num'>{card.total:.1f}</th></tr></table>"
-        f"<p>Reserves {e(money(card.reserves * 1000))} ({e(_money_change(card.reserves_change))} since the start); "
-        f"contract spending {e(_money_change(-card.savings))} a year against the start.</p>"
         + (f"<h3>The scenario's goals</h3><ul>{goals}</ul>" if goals else "")
-        + "<h3>Outcomes</h3><table><tr><th>Problem</th><th class='num'>Outcome</th><th>Inspection</th></tr>"
-        f"{outcomes}</table><h3>Trust</h3><table><tr><th>Stakeholder</th><th class='num'>Trust</th></tr>{trust}</table>"
+        + "</div><div><h3>Outcomes</h3><table><tr><th>Problem</th><th class='num'>Outcome</th><th>Inspection</th>"
+        f"</tr>{outcomes}</table></div><div><h3>Trust</h3><table><tr><th>Stakeholder</th><th class='num'>Trust</th>"
+        f"</tr>{trust}</table></div></div>"
     )
 
 
@@ -116,9 +122,10 @@ def _money_change(m: float) -> str:
 
 
 def _decision_card(x: Decision) -> str:
-    tone = "pos" if x.points > 0 else "neg"
+    tone = "up" if x.points > 0 else "down"
     return (f'<div class="card {tone}"><h3>{escape(x.title[0].upper() + x.title[1:])} '
-            f'<span class="tag">score {_signed(x.points)}</span></h3><p>{escape(x.summary)}</p>{_moves(x.moves)}</div>')
+            f'<span class="tag">score {_signed(x.points)}</span></h3><p>{escape(x.consequence)}</p>'
+            f"{_moves(x.moves)}</div>")
 
 
 def _moves(moves: tuple[Move, ...]) -> str:
@@ -170,15 +177,19 @@ def _cynefin(entries: tuple[CynefinEntry, ...]) -> str:
                 mark = '<span class="tag">never placed</span>'
             elif x.placed_right:
                 mark = '<span class="tag good">you placed it here</span>'
+            elif x.placed_right_then:
+                mark = (f'<span class="tag workable">you placed it in {e(_short(x.perceived))}: right then, '
+                        "but it has moved since</span>")
             else:
                 mark = f'<span class="tag poor">you placed it in {e(_short(x.perceived))}</span>'
             moved = f" (started {e(_short(x.start_domain)).lower()})" if x.start_domain != x.true_domain else ""
             tokens.append(f'<span class="token">{e(x.name)}{moved} {mark}</span>')
-        cells.append(f'<div class="cell"><h3>{e(_short(domain))}</h3><div class="how">{e(how)}</div>'
-                     f"{''.join(tokens) or '<span class=muted>—</span>'}</div>")
+        cells.append(f'<td class="cell"><h3>{e(_short(domain))}</h3><div class="how">{e(how)}</div>'
+                     f"{''.join(tokens) or '<span class=muted>—</span>'}</td>")
     right = sum(1 for x in entries if x.placed_right)
     return (f"<p>Each problem sits where it truly was at the end; the tag says where you placed it. You placed "
-            f"{right} of {len(entries)} correctly.</p><div class='cynefin'>{''.join(cells)}</div>")
+            f"{right} of {len(entries)} correctly.</p><table class='cynefin'><tr>{cells[0]}{cells[1]}</tr>"
+            f"<tr>{cells[2]}{cells[3]}</tr></table>")
 
 
 def _approaches(entries: tuple[CynefinEntry, ...]) -> str:

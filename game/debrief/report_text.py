@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..content.wording import domain_label
+from .build import signed
 from .model import Debrief
 
 WIDTH = 88
@@ -20,14 +21,15 @@ def text_report(d: Debrief) -> str:
              f"Score {card.total:.1f} — grade {card.grade}{' (won)' if card.won else ''}"]
     lines += [f"  {name:<12} {value:6.1f}" for name, value in card.components.items()]
     lines += [f"  goal: {label} — {'met' if met else 'not met'}" for label, met in d.goals]
-    lines += ["", "The decisions that mattered most"]
+    lines += ["", "The decisions that mattered most"] + ([_wrap(d.money_note)] if d.money_note else [])
     lines += [_wrap(f"{i}. {dec.summary}") for i, dec in enumerate(d.decisions, 1)] or ["  (no decisions moved the score)"]
     if d.forces:
         lines += ["", "Shocks and forces beyond your decisions"]
         lines += [_wrap(f"- {f.summary}") for f in d.forces]
     lines += ["", "Cynefin map: where you placed each problem, and where it really was"]
     for e in d.cynefin:
-        mark = "right" if e.placed_right else "wrong" if e.perceived != "disorder" else "never placed"
+        mark = ("right" if e.placed_right else "right then, but it moved" if e.placed_right_then
+                else "wrong" if e.perceived != "disorder" else "never placed")
         lines.append(f"  {e.name:<28} you: {domain_label(e.perceived).split(' (')[0]:<12} "
                      f"truly: {domain_label(e.true_domain):<12} ({mark})")
         for a in e.awards:
@@ -40,7 +42,7 @@ def text_report(d: Debrief) -> str:
             answered = "; ".join(f"you chose '{label}' (turn {t})" for t, label in ev.answers)
             when = ", ".join(str(t) for t in ev.turns)
             lines.append(_wrap(f"- turn {when}: {ev.title}{' — ' + answered if answered else ''}. Effect on "
-                               f"your score {ev.points:+.1f} points."))
+                               f"your score {signed(ev.points)} points."))
     if d.history is not None:
         h = d.history
         lines += ["", "What really happened"]
