@@ -187,8 +187,14 @@ def _cynefin(entries: tuple[CynefinEntry, ...]) -> str:
         cells.append(f'<td class="cell"><h3>{e(_short(domain))}</h3><div class="how">{e(how)}</div>'
                      f"{''.join(tokens) or '<span class=muted>—</span>'}</td>")
     right = sum(1 for x in entries if x.placed_right)
-    return (f"<p>Each problem sits where it truly was at the end; the tag says where you placed it. You placed "
-            f"{right} of {len(entries)} correctly.</p><table class='cynefin'><tr>{cells[0]}{cells[1]}</tr>"
+    then = sum(1 for x in entries if x.placed_right_then)
+    never = sum(1 for x in entries if x.perceived == "disorder")
+    tally = f"You placed {right} of {len(entries)} where they ended up"
+    tally += f"; {then} more {'was' if then == 1 else 'were'} right when you placed {'it' if then == 1 else 'them'}" \
+        if then else ""
+    tally += f"; {never} you never placed." if never else "."
+    return (f"<p>Each problem sits where it truly was at the end; the tag says where you placed it. {e(tally)}"
+            f"</p><table class='cynefin'><tr>{cells[0]}{cells[1]}</tr>"
             f"<tr>{cells[2]}{cells[3]}</tr></table>")
 
 
