@@ -103,13 +103,31 @@ class Tx:
         t = self.s.trust
         t[stakeholder] = self._bounded(f"trust.{stakeholder}", t[stakeholder], delta, 0.0, 100.0, cause, key)
 
+    # outcome, demand and health are the hottest changes in a quarter, so they inline the bounds
+    # check and the copy-on-write lookup rather than calling `_bounded` and `problem`.
+
     def outcome(self, problem: str, delta: float, cause: str, key: str) -> None:
-        p = self.problem(problem)
-        p.outcome = self._bounded(f"problem.{problem}.outcome", p.outcome, delta, 0.0, 100.0, cause, key)
+        p = self.s.problems[problem]
+        if id(p) not in self._own:
+            p = self.problem(problem)
+        old = p.outcome
+        new = old + delta
+        new = 0.0 if new < 0.0 else 100.0 if new > 100.0 else new
+        if new != old:
+            p.outcome = new
+            self.trace.append((self.s.turn, f"problem.{problem}.outcome", new - old, cause, key))
 
     def demand(self, problem: str, delta: float, cause: str, key: str) -> None:
-        p = self.problem(problem)
-        p.demand = self._bounded(f"problem.{problem}.demand", p.demand, delta, 0.0, 1e9, cause, key)
+        p = self.s.problems[problem]
+        if id(p) not in self._own:
+            p = self.problem(problem)
+        old = p.demand
+        new = old + delta
+        if new < 0.0:
+            new = 0.0
+        if new != old:
+            p.demand = new
+            self.trace.append((self.s.turn, f"problem.{problem}.demand", new - old, cause, key))
 
     def trend(self, problem: str, delta: float, cause: str, key: str) -> None:
         p = self.problem(problem)
@@ -120,8 +138,15 @@ class Tx:
         p.learning = self._bounded(f"problem.{problem}.learning", p.learning, delta, 0.0, 1e6, cause, key)
 
     def health(self, provider: str, delta: float, cause: str, key: str) -> None:
-        v = self.provider(provider)
-        v.health = self._bounded(f"provider.{provider}.health", v.health, delta, 0.0, 100.0, cause, key)
+        v = self.s.providers[provider]
+        if id(v) not in self._own:
+            v = self.provider(provider)
+        old = v.health
+        new = old + delta
+        new = 0.0 if new < 0.0 else 100.0 if new > 100.0 else new
+        if new != old:
+            v.health = new
+            self.trace.append((self.s.turn, f"provider.{provider}.health", new - old, cause, key))
 
     def capacity(self, delta: int, cause: str, key: str) -> None:
         s = self.s
