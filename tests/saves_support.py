@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from game.engine import Choose, Classify, Commission, EndTurn, MakeSense, State, VaryContract, new_game, step
+from game.engine import Choose, Classify, Commission, MakeSense, State, VaryContract, new_game, step
 from tests.conftest import FIXTURE_PACK
 from tests.helpers import answer_pending, end_turns
 
@@ -34,7 +34,3 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), "utf-8")
-
-
-def end_turn(s: State) -> State:
-    return step(answer_pending(s), EndTurn())

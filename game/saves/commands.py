@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import numpy
+
 from ..cli import EXIT_INVALID, EXIT_OK, UserError
 from ..engine import digest, prepare, score
 from .errors import PackChanged, ReplayFailed, SaveError
@@ -67,8 +69,6 @@ def _replay(args: argparse.Namespace) -> int:
     if pack.content_hash != header.pack_hash:
         notes.append(f"note: the scenario at {folder or 'the given folder'} has changed since the save; "
                      "replaying on the current version")
-    import numpy
-
     if numpy.__version__ != header.numpy_version:
         notes.append(f"note: saved with numpy {header.numpy_version}, replaying with {numpy.__version__}; "
                      "random streams can differ between builds")
