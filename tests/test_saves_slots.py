@@ -143,3 +143,15 @@ def test_a_thumbnail_must_be_a_png(tmp_path, state):
     with pytest.raises(ValueError, match="PNG"):
         save_game(tmp_path, state, thumbnail=b"GIF89a....")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_screen_can_supply_the_scenario_itself(tmp_path, state, pack):
+    path = save_game(tmp_path, state, name="No path")
+    seen = []
+
+    def from_library(header):
+        seen.append(header.pack_id)
+        return pack
+
+    loaded = load_game(path, pack_loader=from_library)
+    assert seen == ["fixtureham"] and digest(loaded.state) == digest(state) and loaded.pack_path is None

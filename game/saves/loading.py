@@ -28,7 +28,8 @@ else:  # pragma: no cover
 
 BUILT_IN = Path(__file__).resolve().parents[2] / "scenarios"
 
-PackLoader = Callable[[SaveHeader], "tuple[Pack, Path | None]"]
+PackLoader = Callable[[SaveHeader], "Pack | tuple[Pack, Path | None]"]
+"""Finds the scenario for a save's header: the pack, or the pack and the folder it came from."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +99,9 @@ def load_game(path: str | Path, *, replay: bool = False, pack_loader: PackLoader
     if pack is not None:
         game, folder = prepare(pack), None
     else:
-        found, folder = pack_loader(header)
-        game = prepare(found)
+        found = pack_loader(header)
+        pack_found, folder = found if isinstance(found, tuple) else (found, None)
+        game = prepare(pack_found)
     current = game.pack.content_hash
     if game.pack.info.id != header.pack_id:
         raise PackNotFound(f"{file.name} is a game of '{header.scenario}' ({header.pack_id}), not of "
