@@ -36,7 +36,7 @@ def test_the_dominant_decision_comes_first_with_what_it_did(crafted):
     d = build_debrief(crafted)
     first = d.decisions[0]
     assert first.cause == "action:4" and first.turn == 2
-    assert "ended contract c5" in first.title
+    assert "ended the in-house / council company contract with Fixtureham Council" in first.title
     penalty = next(m for m in first.moves if m.metric == "reserves")
     assert penalty.amount == pytest.approx(-360_000) and "reserves −£360.0m" in first.summary
     assert {m.metric for m in first.moves} >= {"reserves", "trust.providers", "trust.staff"}

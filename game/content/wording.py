@@ -265,8 +265,9 @@ def action_label(state: "State", action: dict[str, Any], turn: int | None = None
         "classify": lambda: f"classified {p('problem')} as {p('domain')}",
         "commission": lambda: f"commissioned {approach_label(action['approach']).lower()} for {p('problem')} "
                               f"from {p('provider')}",
-        "end_contract": lambda: f"ended contract {action.get('contract')}",
-        "vary_contract": lambda: f"changed contract {action.get('contract')} to £{action.get('value')}m a year",
+        "end_contract": lambda: f"ended the {_contract_words(state, action.get('contract'))}",
+        "vary_contract": lambda: f"changed the {_contract_words(state, action.get('contract'))} "
+                                 f"to £{action.get('value')}m a year",
         "plan_contingency": lambda: f"planned for {p('provider')} failing",
         "establish": lambda: f"set up {p('provider')}",
         "set_council_tax": lambda: f"set a council tax change of {action.get('rise')}%",
@@ -275,6 +276,14 @@ def action_label(state: "State", action: dict[str, Any], turn: int | None = None
         "inject_event": lambda: f"the facilitator injected '{p('event')}'",
     }.get(kind, lambda: kind)()
     return f"turn {turn}: {text}" if turn is not None else text
+
+
+def _contract_words(state: "State", cid: Any) -> str:
+    c = state.contracts.get(cid)
+    if c is None:
+        return f"contract {cid}"
+    return f"{approach_label(c.approach).lower()} contract with {_name(state, 'provider', c.provider)} " \
+           f"on {_name(state, 'problem', c.problem)}"
 
 
 def metric_label(state: "State", metric: str) -> str:

@@ -37,8 +37,6 @@ START = "start"
 itself, is credited to `start:<problem>` (the starting position fading)"""
 OPENING = "pack"
 """cause of the entries that set up the starting position (not changes)"""
-OUTCOME_PIVOT = 50.0
-"""trust follows each outcome's distance from this (game.engine.rules.people.resolve_trust)"""
 DELIVERY, DRIFT = "explain.contract_delivery", "explain.outcome_drift"
 BY_VALUE = frozenset({"explain.contract_payment", DELIVERY, "explain.variations", "explain.prevention",
                       "explain.prevention_spillover", "explain.learning"})
@@ -204,7 +202,7 @@ def _amounts(state: State) -> dict[str, dict[str, float]]:
             _share(incomes[cause[7:]], delta, 0.0, cause, metric, credit)
         elif head == "trust" and parts[0][0].startswith("outcome:") and parts[0][0][8:] in outcomes:
             cause, delta = parts[0]
-            _share(outcomes[cause[8:]], delta, OUTCOME_PIVOT, cause, metric, credit)
+            _share(outcomes[cause[8:]], delta, state.game.cfg.r.trust_outcome_pivot, cause, metric, credit)
         else:
             for root, v in parts:
                 credit(root, metric, v)

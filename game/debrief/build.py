@@ -104,10 +104,7 @@ def _title(state: State, root: str) -> tuple[int | None, str]:
         index = int(rest)
         for i, (turn, action) in enumerate(state.actions):
             if i == index:
-                label = action_label(state, action, turn)
-                if action.get("contract") in state.contracts:
-                    label += f" (the {cause_label(state, 'contract:' + action['contract'])})"
-                return turn, label
+                return turn, action_label(state, action, turn)
     if kind == "choice":
         event, _, choice = rest.partition(".")
         turn = next((t for t, a in state.actions

@@ -99,7 +99,8 @@ RULES: Mapping[str, float] = MappingProxyType({
     # trust
     "trust_factor_base": 0.6,       # trust factor = base + span * mean trust / 100
     "trust_factor_span": 0.8,
-    "trust_outcome_pull": 0.03,     # trust per turn per outcome point away from 50
+    "trust_outcome_pull": 0.03,     # trust per turn per outcome point away from the pivot
+    "trust_outcome_pivot": 50.0,    # an outcome at this level leaves trust where it is
     "trust_turn_cap": 2.5,          # most that outcomes alone move a trust in one turn
     "end_contract_providers": -5.0,
     "end_contract_vcse": -4.0,

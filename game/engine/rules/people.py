@@ -12,7 +12,7 @@ def resolve_trust(tx: Tx) -> None:
     game = s.game
     r = game.cfg.r
     for sid, problems in game.caring.items():
-        pulls = [(pid, r.trust_outcome_pull * (s.problems[pid].outcome - 50.0) / len(problems)) for pid in problems]
+        pulls = [(pid, r.trust_outcome_pull * (s.problems[pid].outcome - r.trust_outcome_pivot) / len(problems)) for pid in problems]
         total = sum(v for _, v in pulls)
         scale = min(1.0, r.trust_turn_cap / abs(total)) if total else 1.0
         for pid, v in pulls:
