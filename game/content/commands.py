@@ -1,0 +1,84 @@
+"""Authoring commands: `validate`, `new-scenario`, `schema`."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from .loader import PackError, load_pack
+from .schema import write_schemas
+
+SCENARIOS = Path(__file__).resolve().parent.parent.parent / "scenarios"
+TEMPLATE = SCENARIOS / "tutorial"
+
+
+def _validate(args: argparse.Namespace) -> int:
+    status = 0
+    for folder in args.packs:
+        try:
+            pack = load_pack(folder)
+        except PackError as exc:
+            status = 1
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            count = len(exc.problems)
+            print(f"{folder}: {count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        else:
+            print(f"{folder}: valid ('{pack.info.title}', {len(pack.problems)} problems, {pack.info.turns} turns)")
+    return status
+
+
+def _new_scenario(args: argparse.Namespace) -> int:
+    from ..cli import UserError
+
+    name = args.name.strip()
+    ident = re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_")
+    if not ident or not ident[0].isalpha():
+        raise UserError(f"'{name}' needs to start with a letter to make a pack id", 2)
+    ident = ident[:40]
+    target = Path(args.dir) / ident
+    if target.exists():
+        raise UserError(f"{target} already exists; choose another name or --dir")
+    if not (TEMPLATE / "pack.toml").is_file():
+        raise UserError(f"the template pack {TEMPLATE} is missing from this installation")
+    shutil.copytree(TEMPLATE, target, ignore=shutil.ignore_patterns("history.toml", "__pycache__"))
+    pack_toml = target / "pack.toml"
+    text = pack_toml.read_text(encoding="utf-8")
+    text = re.sub(r'(?m)^id = ".*?"', f'id = "{ident}"', text, count=1)
+    text = re.sub(r'(?m)^title = ".*?"', f'title = "{name}"', text, count=1)
+    pack_toml.write_text(text, encoding="utf-8")
+    schema_dir = target / "schema"
+    write_schemas(schema_dir)
+    for toml in target.glob("*.toml"):
+        body = toml.read_text(encoding="utf-8")
+        if not body.startswith("#:schema"):
+            toml.write_text(f"#:schema ./schema/{toml.stem}.json\n{body}", encoding="utf-8")
+    try:
+        load_pack(target)
+    except PackError as exc:  # the template itself is broken: say so rather than leave a bad pack
+        raise UserError(f"the new pack does not validate:\n{exc}") from None
+    print(f"Created {target}. Edit its TOML files, then run: common-ground validate {target}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    written = write_schemas(Path(args.out))
+    for path in written:
+        print(path)
+    return 0
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="check scenario packs and list every problem found")
+    p.add_argument("packs", nargs="+", metavar="PACK", help="pack folders")
+    p.set_defaults(handler=_validate)
+    p = sub.add_parser("new-scenario", help="write a complete, playable pack to start from")
+    p.add_argument("name", help="the scenario's title; its id is made from it")
+    p.add_argument("--dir", default=".", help="where to create the pack folder (default: here)")
+    p.set_defaults(handler=_new_scenario)
+    p = sub.add_parser("schema", help="write a JSON schema per pack file, for editor completion")
+    p.add_argument("--out", default="schema", help="folder to write to (default: ./schema)")
+    p.set_defaults(handler=_schema)
