@@ -191,3 +191,12 @@ def test_schema_command_writes_draft4_schemas(tmp_path):
     text = json.dumps(schema)
     assert "$defs" not in text and "#/definitions/" in text
     assert "domain" in schema["definitions"]["Problem"]["properties"]
+
+
+def test_pack_format_doc_names_every_model_field():
+    from game.content.reference_doc import all_field_names
+
+    doc = (ROOT / "docs" / "PACK_FORMAT.md").read_text()
+    missing = [f"{model}.{field}" for model, field in sorted(all_field_names())
+               if f"#### {model}" not in doc or f"| `{field}` |" not in doc]
+    assert not missing, f"docs/PACK_FORMAT.md lacks: {missing} (regenerate with python -m game.content.reference_doc)"

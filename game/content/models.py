@@ -384,6 +384,9 @@ class Event(Strict):
     """A shock or opportunity: scheduled, triggered by a condition, or injected by a facilitator."""
 
     id: Id
+    use: str | None = Field(
+        None, description="Start from this shared library event (scenarios/_library); keys you give override it."
+    )
     title: str = Field(min_length=1, max_length=120)
     text: str = Field("", max_length=3000)
     turn: int | None = Field(None, ge=1, le=40, description="Fire at the start of this turn (1 = first).")
