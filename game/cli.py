@@ -33,7 +33,7 @@ def _play(args: argparse.Namespace) -> int:
     return run(pack=args.pack, load=args.load)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="common-ground",
         description="Common Ground: a commissioning simulation for public-service leaders. "
@@ -45,17 +45,31 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("pack", nargs="?", help="a scenario pack folder to start straight away")
     play.add_argument("--load", metavar="SAVE", help="a save file to resume")
     play.set_defaults(handler=_play)
-    for register in _registrars():
+    for register in _registrars(argv):
         register(sub)
     return parser
 
 
-def _registrars() -> list[Callable[[argparse._SubParsersAction], None]]:
+COMMAND_MODULES = {
+    "validate": "game.content.commands",
+    "new-scenario": "game.content.commands",
+    "schema": "game.content.commands",
+    "simulate": "game.sim.commands",
+    "replay": "game.saves.commands",
+    "debrief": "game.saves.commands",
+    "room": "game.room.commands",
+}
+"""Which package registers each subcommand; only the one asked for is imported, so a command starts fast."""
+
+
+def _registrars(argv: Sequence[str]) -> list[Callable[[argparse._SubParsersAction], None]]:
     """Subcommands from the packages that own them; a package not yet built simply adds none."""
     import importlib
 
+    wanted = next((a for a in argv if not a.startswith("-")), None)
+    modules = [COMMAND_MODULES[wanted]] if wanted in COMMAND_MODULES else list(dict.fromkeys(COMMAND_MODULES.values()))
     out = []
-    for module in ("game.content.commands", "game.sim.commands", "game.saves.commands", "game.room.commands"):
+    for module in modules:
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
@@ -67,11 +81,12 @@ def _registrars() -> list[Callable[[argparse._SubParsersAction], None]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
-        args = parser.parse_args(["play", *(argv or [])])
+        args = parser.parse_args(["play", *argv])
         handler = args.handler
     try:
         return handler(args)

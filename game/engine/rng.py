@@ -8,12 +8,17 @@ the same seed draw the same luck on the same turn whatever they did before.
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 PURPOSES = {"quarter": 1, "sense": 2}
 
 
 def generator(seed: int, turn: int, purpose: str, extra: int = 0) -> np.random.Generator:
     """Independent streams for distinct keys; the key packs turn, purpose and an extra small index."""
+    import numpy as np  # here, not at the top: commands that never play a game start without numpy
+
     key = (turn & 0xFFFF) << 24 | PURPOSES[purpose] << 16 | (extra & 0xFFFF)
     return np.random.Generator(np.random.Philox(key=[seed & 0xFFFFFFFFFFFFFFFF, key]))
