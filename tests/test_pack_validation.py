@@ -200,3 +200,37 @@ def test_pack_format_doc_names_every_model_field():
     missing = [f"{model}.{field}" for model, field in sorted(all_field_names())
                if f"#### {model}" not in doc or f"| `{field}` |" not in doc]
     assert not missing, f"docs/PACK_FORMAT.md lacks: {missing} (regenerate with python -m game.content.reference_doc)"
+
+
+def _taplo(schema_dir, toml):
+    import subprocess
+
+    schema = (schema_dir / f"{toml.stem}.json").resolve().as_uri()
+    return subprocess.run(["taplo", "check", "--schema", schema, str(toml)], capture_output=True, text=True,
+                          timeout=60)
+
+
+@pytest.mark.parametrize("folder", sorted([FIXTURE_PACK, *(p for p in (ROOT / "scenarios").iterdir()
+                                                           if (p / "pack.toml").is_file())]),
+                         ids=lambda p: p.name)
+def test_packs_pass_the_editor_schema(folder, tmp_path):
+    from game.content.schema import write_schemas
+
+    if shutil.which("taplo") is None:
+        pytest.skip("taplo (pip install taplo) is not installed")
+    write_schemas(tmp_path)
+    for toml in folder.glob("*.toml"):
+        result = _taplo(tmp_path, toml)
+        assert result.returncode == 0, result.stderr
+
+
+def test_the_editor_schema_catches_a_wrong_domain(tmp_path):
+    from game.content.schema import write_schemas
+
+    if shutil.which("taplo") is None:
+        pytest.skip("taplo (pip install taplo) is not installed")
+    write_schemas(tmp_path)
+    bad = tmp_path / "problems.toml"
+    bad.write_text((FIXTURE_PACK / "problems.toml").read_text().replace('domain = "clear"', 'domain = "clearr"', 1))
+    result = _taplo(tmp_path, bad)
+    assert result.returncode != 0 and "clearr" in result.stderr

@@ -22,6 +22,14 @@ def _draft4(node: Any) -> Any:
                 out["definitions"] = _draft4(value)
             elif key == "$ref" and isinstance(value, str):
                 out["$ref"] = value.replace("#/$defs/", "#/definitions/")
+            elif key in ("exclusiveMinimum", "exclusiveMaximum") and not isinstance(value, bool):
+                # draft 4 writes `minimum: x, exclusiveMinimum: true`
+                out["minimum" if key == "exclusiveMinimum" else "maximum"] = value
+                out[key] = True
+            elif key == "const":
+                out["enum"] = [value]
+            elif key == "discriminator":
+                continue
             elif key == "anyOf" and isinstance(value, list) and {"type": "null"} in value:
                 rest = [v for v in value if v != {"type": "null"}]
                 if len(rest) == 1 and isinstance(rest[0].get("type"), str) and len(rest[0]) == 1:
@@ -38,6 +46,9 @@ def _draft4(node: Any) -> Any:
 
 def schema_for(file: str) -> dict[str, Any]:
     schema = _draft4(FILES[file].model_json_schema())
+    event = schema.get("definitions", {}).get("Event")
+    if event is not None:  # an event that says `use = "<library id>"` takes the rest from the library
+        event.pop("required", None)
     schema["$schema"] = "http://json-schema.org/draft-04/schema#"
     schema["title"] = f"Common Ground pack: {file}"
     return schema
