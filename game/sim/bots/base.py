@@ -1,0 +1,84 @@
+"""What every bot shares: the Bot shape and the small moves several strategies make.
+
+Bots see the whole State, but only the strategies documented as oracles read
+hidden fields (true domains). Every move a bot returns is checked with
+`is_legal` first, so a bot never makes an illegal move and never loops: each
+legal move it makes spends capacity or changes what it would do next.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Iterable
+
+import numpy as np
+
+from game.content.models import Pack
+from game.engine import Action, Choose, Commission, EndTurn, Game, State, is_legal, legal_actions
+
+
+class Bot:
+    """One strategy playing one game; `act` is called until the game is over."""
+
+    name: ClassVar[str] = ""
+
+    def __init__(self, game: Game, rng: np.random.Generator) -> None:
+        self.game = game
+        self.rng = rng
+
+    @classmethod
+    def unavailable(cls, pack: Pack) -> str | None:
+        """Why this strategy cannot play `pack`, or None when it can."""
+        return None
+
+    def act(self, state: State) -> Action:
+        raise NotImplementedError
+
+
+def first_choice(state: State) -> Action | None:
+    """The first choice of the first event awaiting an answer (bots that do not weigh events)."""
+    if not state.pending:
+        return None
+    event = state.pending[0].event
+    for choice in state.game.event[event].choices:
+        action = Choose(event, choice.id)
+        if is_legal(state, action):
+            return action
+    return legal_actions(state)[0]  # pending answers come first
+
+
+def covered(state: State, problem: str, approaches: Iterable[str] | None = None) -> bool:
+    """Whether a pending or active contract serves `problem` (optionally by one of `approaches`)."""
+    wanted = None if approaches is None else set(approaches)
+    return any(
+        c.problem == problem and c.status != "ended" and (wanted is None or c.approach in wanted)
+        for c in state.contracts.values()
+    )
+
+
+def commission(state: State, problem: str, approaches: Iterable[str]) -> Commission | None:
+    """The first legal full-funding award for `problem`, trying `approaches` in order and, for each,
+    eligible providers best quality first."""
+    game = state.game
+    for approach in approaches:
+        types = game.cfg.approach[approach].types
+        providers = sorted(
+            (p for p in game.provider.values() if p.type in types), key=lambda p: (-p.quality, p.id)
+        )
+        for provider in providers:
+            action = Commission(problem, approach, provider.id)
+            if is_legal(state, action):
+                return action
+    return None
+
+
+MOVES_PER_TURN = 12
+"""Some moves (classifying) cost no capacity; bots that explore stop after this many in a quarter."""
+
+
+def moves_this_turn(state: State) -> int:
+    return sum(1 for turn, _ in state.actions if turn == state.turn)
+
+
+def end_turn_if_spent(state: State) -> Action | None:
+    """EndTurn when there is no capacity left (answers to events still come first)."""
+    return first_choice(state) or (EndTurn() if state.capacity <= 0 else None)

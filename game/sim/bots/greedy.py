@@ -1,0 +1,36 @@
+"""One-step look-ahead: of up to SAMPLE legal moves, take the one that raises the score most now.
+
+Only the immediate score counts (no resolving of the quarter), which keeps a
+game to milliseconds; the bot ends the turn when no sampled move improves it.
+"""
+
+from __future__ import annotations
+
+from game.engine import Action, EndTurn, State, legal_actions, score, step
+
+from .base import MOVES_PER_TURN, Bot, first_choice, moves_this_turn
+
+SAMPLE = 20
+
+
+class Greedy(Bot):
+    name = "greedy"
+
+    def act(self, state: State) -> Action:
+        if state.pending:
+            actions = [a for a in legal_actions(state) if a.kind == "choose"]
+        elif state.capacity <= 0 or moves_this_turn(state) >= MOVES_PER_TURN:
+            return EndTurn()
+        else:
+            actions = [a for a in legal_actions(state) if a.kind != "end_turn"]
+        if not actions:
+            return first_choice(state) or EndTurn()
+        if len(actions) > SAMPLE:
+            picks = self.rng.choice(len(actions), size=SAMPLE, replace=False)
+            actions = [actions[int(i)] for i in sorted(picks)]
+        best, best_total = None, None if state.pending else score(state).total
+        for action in actions:
+            total = score(step(state, action)).total
+            if best_total is None or total > best_total:
+                best, best_total = action, total
+        return best or EndTurn()
