@@ -1,0 +1,83 @@
+"""`simulate PACK`: play many games per strategy and report how the pack balances (DESIGN §10)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from .bots import BOTS
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("simulate", help="play a pack many times with bots and report its balance")
+    p.add_argument("pack", help="scenario pack folder")
+    p.add_argument("--runs", type=_positive, default=200, help="games per strategy (default 200)")
+    p.add_argument("--seed", type=int, default=None, help="master seed (default: the pack's seed)")
+    p.add_argument("--strategy", nargs="+", choices=sorted(BOTS), metavar="NAME",
+                   help=f"strategies to play (default all): {', '.join(BOTS)}")
+    p.add_argument("--jobs", type=_positive, default=1, help="worker processes (default 1)")
+    p.add_argument("--json", metavar="OUT", type=Path, help="write every figure and per-game result as JSON")
+    p.add_argument("--html", metavar="OUT", type=Path, help="write a self-contained HTML report with charts")
+    p.set_defaults(handler=simulate)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def simulate(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from game.cli import UserError
+    from game.content.loader import PackError, load_pack
+
+    from .report import summarise
+    from .runner import run, tasks_for
+    from .terminal import print_summary
+
+    try:
+        pack = load_pack(args.pack)
+    except PackError as exc:
+        raise UserError(f"cannot simulate {args.pack}: {exc}") from None
+    names = list(dict.fromkeys(args.strategy or BOTS))
+    skipped = {n: reason for n in names if (reason := BOTS[n].unavailable(pack))}
+    playing = [n for n in names if n not in skipped]
+    if not playing:
+        raise UserError("no strategy can play this pack: " + "; ".join(f"{n}: {r}" for n, r in skipped.items()))
+    seed = pack.info.seed if args.seed is None else args.seed
+    tasks = tasks_for(playing, seed, args.runs)
+    console = Console(stderr=True)
+    results, complete = [], False
+    columns = (TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        bar = progress.add_task("games", total=len(tasks))
+        try:
+            for result in run(pack, tasks, jobs=args.jobs, on_progress=lambda n: progress.advance(bar, n)):
+                results.append(result)
+            complete = True
+        except KeyboardInterrupt:
+            pass
+    summary = summarise(pack, results, skipped, complete)
+    print_summary(summary, Console())
+    _write_outputs(args, summary)
+    return 0 if complete else 130
+
+
+def _write_outputs(args: argparse.Namespace, summary: dict) -> None:
+    from game.cli import UserError
+
+    from .html_report import render_html
+
+    outputs = [(args.json, lambda: json.dumps(summary, indent=1)), (args.html, lambda: render_html(summary))]
+    for path, render in outputs:
+        if path is None:
+            continue
+        try:
+            path.write_text(render(), encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"cannot write {path}: {exc.strerror}") from None

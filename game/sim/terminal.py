@@ -1,0 +1,49 @@
+"""The simulation summary as rich tables for the terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from .report import GRADES, triple
+
+EVENTS_SHOWN = 8
+
+
+def print_summary(summary: dict, console: Console) -> None:
+    title = f"{summary['pack']}: {summary['games']} games" + ("" if summary["complete"] else " (interrupted: partial)")
+    table = Table(title=title)
+    for column in ("strategy", "games", "win rate", "grades " + "/".join(GRADES), "reserves £m p5/50/95",
+                   "outcome p5/50/95", "trust p5/50/95", "mean failure turn"):
+        table.add_column(column, justify="left" if column == "strategy" else "right")
+    for name, f in summary["strategies"].items():
+        table.add_row(
+            name, str(f["games"]), f"{f['win_rate']:.0%}", " ".join(str(f["grades"][g]) for g in GRADES),
+            triple(f["reserves"]), triple(f["weighted_outcome"]), triple(f["mean_trust"]),
+            "–" if f["mean_failure_turn"] is None else f"{f['mean_failure_turn']:.1f}",
+        )
+    console.print(table)
+    for name, reason in summary["skipped"].items():
+        console.print(f"[dim]skipped {name}: {reason}[/dim]")
+    if summary["head_to_head"]:
+        h2h = Table(title="Head to head (share of seeds ahead: final, after the checkpoint turn)")
+        for column in ("A", "B", "A ahead", "B ahead", "A ahead early", "B ahead early"):
+            h2h.add_column(column)
+        for p in summary["head_to_head"]:
+            h2h.add_row(p["a"], p["b"], *(_share(p[k]) for k in (
+                "a_ahead", "b_ahead", "a_ahead_at_checkpoint", "b_ahead_at_checkpoint")))
+        console.print(h2h)
+    if summary["events"]:
+        events = Table(title="Events that most change the final score (fired minus not fired)")
+        events.add_column("event")
+        events.add_column("score difference", justify="right")
+        events.add_column("games fired", justify="right")
+        for e in summary["events"][:EVENTS_SHOWN]:
+            events.add_row(e["event"], f"{e['score_difference']:+.2f}", str(e["fired_games"]))
+        console.print(events)
+    for warning in summary["warnings"]:
+        console.print(f"[yellow]warning:[/yellow] {warning}")
+
+
+def _share(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"
