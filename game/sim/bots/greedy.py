@@ -2,6 +2,8 @@
 
 Only the immediate score counts (no resolving of the quarter), which keeps a
 game to milliseconds; the bot ends the turn when no sampled move improves it.
+Classifying is left out of the sample: a judgement never moves the score
+until the quarter resolves, so it could only take a slot from a real move.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ class Greedy(Bot):
         elif state.capacity <= 0 or moves_this_turn(state) >= MOVES_PER_TURN:
             return EndTurn()
         else:
-            actions = [a for a in legal_actions(state) if a.kind != "end_turn"]
+            actions = [a for a in legal_actions(state) if a.kind not in ("end_turn", "classify")]
         if not actions:
             return first_choice(state) or EndTurn()
         if len(actions) > SAMPLE:

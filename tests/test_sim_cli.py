@@ -1,0 +1,65 @@
+"""`simulate` from the command line: outputs written, exit codes for mistakes, Ctrl-C keeps partial results."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game.cli import main
+from tests.conftest import FIXTURE_PACK
+
+
+def test_simulate_writes_json_and_a_self_contained_html(tmp_path, capsys):
+    out, page = tmp_path / "sim.json", tmp_path / "sim.html"
+    status = main(["simulate", str(FIXTURE_PACK), "--runs", "3", "--strategy", "random", "cynefin_matched",
+                   "--json", str(out), "--html", str(page)])
+    assert status == 0
+    summary = json.loads(out.read_text())
+    assert set(summary["strategies"]) == {"random", "cynefin_matched"}
+    assert len(summary["results"]) == 6 and summary["complete"]
+    html = page.read_text()
+    assert html.count("data:image/png;base64,") == 3
+    assert "http://" not in html and "https://" not in html
+    assert "cynefin_matched" in capsys.readouterr().out
+
+
+def test_history_is_skipped_with_a_note_when_the_pack_has_none(tmp_path, capsys):
+    out = tmp_path / "sim.json"
+    assert main(["simulate", str(FIXTURE_PACK), "--runs", "2", "--strategy", "history", "random",
+                 "--json", str(out)]) == 0
+    assert "history" in json.loads(out.read_text())["skipped"]
+    assert "skipped history" in capsys.readouterr().out
+
+
+def test_a_pack_that_does_not_load_is_a_one_line_error(tmp_path, capsys):
+    (tmp_path / "pack.toml").write_text("format = 1\nid = [broken\n")
+    assert main(["simulate", str(tmp_path), "--runs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("common-ground: cannot simulate") and "Traceback" not in err
+
+
+@pytest.mark.parametrize("args", [["--runs", "0"], ["--strategy", "nobody"], ["--jobs", "x"]])
+def test_bad_arguments_are_usage_errors(args):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["simulate", str(FIXTURE_PACK), *args])
+    assert exit_info.value.code == 2
+
+
+def test_ctrl_c_prints_the_partial_results_and_exits_130(monkeypatch, tmp_path, capsys):
+    import game.sim.runner as runner
+
+    real_run = runner.run
+
+    def interrupted(*args, **kwargs):
+        for i, result in enumerate(real_run(*args, **kwargs)):
+            if i == 3:
+                raise KeyboardInterrupt
+            yield result
+
+    monkeypatch.setattr(runner, "run", interrupted)
+    out = tmp_path / "partial.json"
+    assert main(["simulate", str(FIXTURE_PACK), "--runs", "5", "--strategy", "random", "--json", str(out)]) == 130
+    summary = json.loads(out.read_text())
+    assert summary["complete"] is False and len(summary["results"]) == 3
+    assert "partial" in capsys.readouterr().out
