@@ -81,7 +81,8 @@ class Game:
         self.goals: list[tuple[Goal, Expr]] = [
             (g, compile_expr(g.condition, self.names, want="bool")) for g in info.goals
         ]
-        used = set().union(*(e.names for _, e in self.triggered), self.loss.names if self.loss else ())
+        used = set().union(*(e.names for _, e in self.triggered), *(e.names for _, e in self.goals),
+                           self.loss.names if self.loss else ())
         self.getters = getters(used)
         self.annual_income = round(1000 * (info.budget.grant + info.budget.council_tax + info.budget.other_income))
         # Every (problem, approach, provider) a player could ever pick; legality narrows it per state.

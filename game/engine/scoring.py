@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .defaults import GRADE_POINTS, LETTERS
-from .observe import values
+from .observe import StateView
 from .state import State
 
 
@@ -57,8 +57,8 @@ def score(state: State) -> ScoreCard:
     failed = state.over if state.over in ("section_114", "loss_condition") else None
     if state.over == "section_114":
         finance = 0.0
-    table = values(state)
-    goals = tuple(GoalResult(g.id, g.label, bool(expr.truthy(table))) for g, expr in game.goals)
+    view = StateView(state, game.getters)
+    goals = tuple(GoalResult(g.id, g.label, bool(expr.truthy(view))) for g, expr in game.goals)
     grades = {pid: p.grade for pid, p in state.problems.items() if p.grade}
     components: dict[str, float] = {
         "outcomes": weighted,
