@@ -9,6 +9,7 @@ chunks of tasks, so only small tasks and records cross process boundaries.
 
 from __future__ import annotations
 
+import signal
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
 from typing import Callable, Iterator
@@ -100,7 +101,10 @@ _GAME: Game | None = None
 
 
 def _init_worker(pack: Pack) -> None:
+    """Prepare the pack once per worker. Ctrl-C is the parent's to handle: it stops handing out chunks
+    and keeps what has finished, so a worker must not die half-way through a chunk."""
     global _GAME
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _GAME = prepare(pack)
 
 
