@@ -18,6 +18,7 @@ def test_simulate_writes_json_and_a_self_contained_html(tmp_path, capsys):
     summary = json.loads(out.read_text())
     assert set(summary["strategies"]) == {"random", "cynefin_matched"}
     assert len(summary["results"]) == 6 and summary["complete"]
+    assert (summary["seed"], summary["runs"]) == (7, 3)  # the pack's own seed by default
     html = page.read_text()
     assert html.count("data:image/png;base64,") == 3
     assert "http://" not in html and "https://" not in html

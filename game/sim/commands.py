@@ -62,7 +62,7 @@ def simulate(args: argparse.Namespace) -> int:
             complete = True
         except KeyboardInterrupt:
             pass
-    summary = summarise(pack, results, skipped, complete)
+    summary = {"seed": seed, "runs": args.runs, **summarise(pack, results, skipped, complete)}
     print_summary(summary, Console())
     _write_outputs(args, summary)
     return 0 if complete else 130
