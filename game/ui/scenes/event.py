@@ -1,0 +1,71 @@
+"""An event that needs a decision: it blocks the quarter until one of its choices is taken."""
+
+from __future__ import annotations
+
+import pygame
+
+from ...engine import Choose
+from .. import draw
+from ..icons import icon
+from .dialog import Dialog, esc
+
+
+class EventDialog(Dialog):
+    name = "event"
+    design_size = (1100, 760)
+
+    def describe(self) -> None:
+        pending = self.state.pending[0]
+        self.event = self.state.game.event[pending.event]
+        self.title = self.event.title
+        self.subtitle = "A decision is needed before the quarter can end."
+
+    def build(self) -> None:
+        t = self.theme
+        choices = self.event.choices
+        gap = t.px(12)
+        choice_h = t.px(96)
+        list_h = len(choices) * (choice_h + gap)
+        text_h = max(t.px(90), self.body.height - list_h - t.px(8))
+        text_rect = pygame.Rect(self.body.left + t.px(72), self.body.top, self.body.width - t.px(72), text_h)
+        self.text_box("event.text", text_rect, esc(self.event.text or self.event.title), plain=True)
+        self.choice_rects = []
+        y = self.body.top + text_h + t.px(8)
+        for i, choice in enumerate(choices):
+            rect = pygame.Rect(self.body.left, y, self.body.width, choice_h)
+            self.choice_rects.append((choice, rect))
+            self.hotspot(f"choice:{choice.id}", rect, lambda c=choice.id: self._choose(c),
+                         tooltip=f"Choose: {choice.label}." + (f"\n{choice.text}" if choice.text else ""),
+                         shortcut=str(i + 1))
+            y += choice_h + gap
+        self.buttons_row.height = 0
+        if choices:
+            self.ring.focus(f"choice:{choices[0].id}", show=False)
+
+    def _choose(self, choice: str) -> None:
+        event_id = self.event.id
+        self.close()
+        if not self.app.act(Choose(event_id, choice)):
+            self.app.next_step()
+
+    def on_escape(self) -> None:
+        self.app.toast("This needs an answer: choose one of the options (1, 2, …) to carry on.", "warn")
+
+    def paint_body(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        p = t.palette
+        bell = icon("event", t.px(52), p.warn)
+        surface.blit(bell, (self.body.left, self.body.top + t.px(4)))
+        for i, (choice, rect) in enumerate(self.choice_rects):
+            draw.card(surface, t, rect, fill=p.surface_alt, border=p.line)
+            badge = pygame.Rect(rect.left + t.px(16), rect.top + t.px(16), t.px(40), t.px(40))
+            pygame.draw.rect(surface, p.accent, badge, border_radius=t.px(8))
+            draw.text(surface, t.font("large", "bold"), str(i + 1), p.accent_ink,
+                      (badge.centerx, badge.centery - t.font("large").get_height() // 2), align="center")
+            x = badge.right + t.px(18)
+            draw.text(surface, t.font("large", "bold"), choice.label, p.ink, (x, rect.top + t.px(14)),
+                      max_width=rect.right - x - t.px(16))
+            if choice.text:
+                draw.paragraph(surface, t.font("small"), choice.text, p.muted,
+                               pygame.Rect(x, rect.top + t.px(50), rect.right - x - t.px(16), rect.height - t.px(54)),
+                               max_lines=2)

@@ -1,0 +1,156 @@
+"""The end-of-quarter report: what changed and why, read from the engine's causal trace.
+
+For every number the player can see that moved in the quarter (reserves,
+income, each problem's outcome and demand, trust with each stakeholder) it
+lists the causes that moved it, biggest first, in the wording the debrief
+uses. Hidden numbers (a provider's financial health, a problem's true
+domain) are never listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from ...content.wording import cause_label, explain_text, feed_text, metric_label, money
+from ...engine import State, changed_metrics, explain
+from ...debrief.build import signed
+from .common import date_text
+from .dialog import Dialog, esc
+
+MAX_CAUSES = 4
+THRESHOLD = {"reserves": 1.0, "income": 1.0, "outcome": 0.3, "demand": 0.05, "trust": 0.3}
+"""smallest change worth a line: £k for money, points for outcome and trust, per cent for demand"""
+ORDER = ("reserves", "income", "outcome", "demand", "trust")
+
+
+@dataclass(frozen=True)
+class Change:
+    metric: str
+    label: str
+    start: float
+    end: float
+    causes: tuple[tuple[str, str, float], ...]
+    """(who or what, why, amount)"""
+    kind: str
+
+    def amount_text(self, amount: float) -> str:
+        return _fmt(self.kind, amount, signed_=True)
+
+    def summary(self) -> str:
+        return f"{_fmt(self.kind, self.start)} → {_fmt(self.kind, self.end)} ({_fmt(self.kind, self.end - self.start, True)})"
+
+
+def _fmt(kind: str, value: float, signed_: bool = False) -> str:
+    if kind in ("reserves", "income"):
+        text = money(abs(value)) if signed_ else money(value)
+        if kind == "income" and not signed_:
+            text += " a year"
+        return (("+" if value >= 0 else "−") + text) if signed_ else text
+    if kind == "demand":
+        return signed(value, 0) if signed_ else f"{value:,.0f}"
+    return signed(value, 1) if signed_ else f"{value:.1f}"
+
+
+def _kind(metric: str) -> str | None:
+    parts = metric.split(".")
+    if metric == "reserves":
+        return "reserves"
+    if parts[0] in ("income", "trust"):
+        return parts[0]
+    if parts[0] == "problem" and parts[-1] in ("outcome", "demand"):
+        return parts[-1]
+    return None
+
+
+def turn_changes(state: State, turn: int) -> list[Change]:
+    """The visible numbers that moved in `turn`, grouped money, outcomes, demand, trust."""
+    out = []
+    for metric in changed_metrics(state, turn):
+        kind = _kind(metric)
+        if kind is None:
+            continue
+        ex = explain(state, metric, turns=[turn])
+        size = abs(ex.change)
+        if kind == "demand":
+            size = 100 * size / max(1e-9, abs(ex.start))
+        if size < THRESHOLD[kind]:
+            continue
+        causes = tuple((cause_label(state, c.cause), explain_text(c.key), c.amount)
+                       for c in ex.contributions[:MAX_CAUSES] if abs(c.amount) > 1e-9)
+        out.append(Change(metric, metric_label(state, metric), ex.start, ex.end, causes, kind))
+    out.sort(key=lambda c: (ORDER.index(c.kind), -abs(c.end - c.start) if c.kind != "demand" else c.label))
+    return out
+
+
+class TurnReport(Dialog):
+    name = "report"
+    design_size = (1500, 920)
+
+    def __init__(self, app, turn: int) -> None:  # noqa: ANN001
+        self.turn = turn
+        super().__init__(app)
+
+    def describe(self) -> None:
+        self.title = f"Quarter {self.turn} resolved: what changed and why"
+        self.subtitle = (f"{date_text(self.state, self.turn)}. Each line shows a number that moved, then the causes "
+                         "behind it, biggest first.")
+
+    def build(self) -> None:
+        state = self.state
+        t = self.theme
+        self.changes = turn_changes(state, self.turn)
+        news_w = round(self.body.width * 0.32)
+        left = pygame.Rect(self.body.left, self.body.top, self.body.width - news_w - t.px(20), self.body.height)
+        right = pygame.Rect(left.right + t.px(20), self.body.top, news_w, self.body.height)
+        self.text_box("report.changes", left, self._changes_html(), "What changed this quarter. Scroll with the arrow keys.")
+        self.text_box("report.news", right, self._news_html(), "The quarter's news, and what has just arrived.")
+        follow = "Answer the event" if state.pending else "See the final score" if state.is_over else "Continue"
+        self.actions([("continue", follow, self._continue, "Back to the council (Enter).", "primary", True)])
+        self.ring.focus("continue", show=False)
+        self.bind("return", self._continue)
+
+    def _changes_html(self) -> str:
+        p = self.theme.palette
+        muted = "#%02X%02X%02X" % p.muted
+        good = "#%02X%02X%02X" % p.good
+        bad = "#%02X%02X%02X" % p.bad
+        if not self.changes:
+            return "Nothing you can see moved this quarter."
+        size = self.theme.font_px["large"]
+        titles = {"reserves": "Money", "income": "Money", "outcome": "Outcomes", "demand": "Demand", "trust": "Trust"}
+        chunks: list[str] = []
+        heading = None
+        for ch in self.changes:
+            if titles[ch.kind] != heading:
+                heading = titles[ch.kind]
+                chunks.append(f"{'<br>' if chunks else ''}<font pixel_size={size}><b>{heading}</b></font>")
+            up_is_good = ch.kind in ("reserves", "income", "outcome", "trust")
+            delta = ch.end - ch.start
+            colour = good if (delta > 0) == up_is_good else bad
+            chunks.append(f"<b>{esc(ch.label)}</b>  <font color='{colour}'>{esc(ch.summary())}</font>")
+            for who, why, amount in ch.causes:
+                chunks.append(f"    <font color='{muted}'>{esc(ch.amount_text(amount))}</font>  {esc(why)}"
+                              f" <font color='{muted}'>— {esc(who)}</font>")
+        return "<br>".join(chunks)
+
+    def _news_html(self) -> str:
+        state = self.state
+        size = self.theme.font_px["large"]
+        items = [item for item in state.feed if item[0] in (self.turn, self.turn + 1)]
+        parts = [f"<font pixel_size={size}><b>News</b></font>"]
+        parts.extend(f"<b>Q{item[0]}</b>  {esc(feed_text(state, item))}" for item in items)
+        if len(parts) == 1:
+            parts.append("No news this quarter.")
+        return "<br>".join(parts)
+
+    def _continue(self) -> None:
+        self.close()
+        self.app.next_step()
+
+    def on_escape(self) -> None:
+        self._continue()
+
+    def on_state_changed(self) -> None:
+        """The report is of a quarter already past: it does not change."""

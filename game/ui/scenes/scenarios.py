@@ -1,0 +1,136 @@
+"""Scenario select: every built-in pack with its briefing, length and difficulty."""
+
+from __future__ import annotations
+
+import pygame
+
+from .. import draw
+from ..catalogue import ScenarioInfo, catalogue
+from ..scene import Scene
+from ..session import Session
+from .dialog import esc, markdown_html
+
+DIFFICULTY = {"introductory": "Introductory", "standard": "Standard", "hard": "Hard"}
+
+
+class ScenarioSelect(Scene):
+    name = "scenarios"
+
+    def __init__(self, app) -> None:  # noqa: ANN001
+        self.items: list[ScenarioInfo] = catalogue()
+        self.chosen = 0
+        super().__init__(app)
+
+    def layout(self) -> None:
+        import pygame_gui
+        from pygame_gui.core import ObjectID
+
+        t = self.theme
+        w, h = self.app.size
+        m = t.px(40)
+        top = t.px(130)
+        self.list_rect = pygame.Rect(m, top, round(w * 0.30), h - top - t.px(120))
+        self.detail = pygame.Rect(self.list_rect.right + m, top, w - self.list_rect.right - 2 * m, h - top - t.px(120))
+        row_h = t.px(84)
+        for i, info in enumerate(self.items):
+            rect = pygame.Rect(self.list_rect.left, self.list_rect.top + i * (row_h + t.px(10)), self.list_rect.width, row_h)
+            if rect.bottom > self.list_rect.bottom:
+                break
+            self.hotspot(f"scenario:{info.id}", rect, lambda i=i: self._choose(i),
+                         tooltip=f"{info.title}: {info.pitch or 'read the briefing'}")
+        info = self.current
+        brief_top = self.detail.top + t.px(190)
+        brief = pygame.Rect(self.detail.left + t.px(24), brief_top, self.detail.width - t.px(48),
+                            self.detail.bottom - brief_top - t.px(24))
+        text = (f"<font color='#B83227'>{esc(info.error)}</font>" if info and info.error
+                else markdown_html(info.briefing, t) if info and info.briefing
+                else "This scenario has no briefing yet.")
+        box = pygame_gui.elements.UITextBox(text, brief, self.manager, object_id=ObjectID(class_id="@plain_text"))
+        from ..focus import Control
+        from .dialog import scroll_text
+
+        self.ring.add(Control("briefing", brief, None, "The briefing. Scroll with the arrow keys or Page Up/Down.",
+                              element=box, on_key=lambda e: scroll_text(box, e), focusable=box.scroll_bar is not None))
+        bh = t.px(58)
+        self.button("back", pygame.Rect(m, h - t.px(94), t.px(160), bh), "Back", lambda: self.app.pop(self),
+                    tooltip="Back to the title screen.", shortcut="escape")
+        can_start = info is not None and not info.error
+        self.button("start", pygame.Rect(w - m - t.px(300), h - t.px(94), t.px(300), bh),
+                    "Start this scenario  ▸", self._start, style="primary", enabled=can_start,
+                    tooltip="Take charge: the first quarter begins." if can_start else
+                    "This scenario cannot be started until its pack is fixed.", shortcut="return")
+        if info is not None and self.ring.focused_key is None:
+            self.ring.focus(f"scenario:{info.id}", show=False)
+
+    @property
+    def current(self) -> ScenarioInfo | None:
+        return self.items[self.chosen] if self.items else None
+
+    def _choose(self, index: int) -> None:
+        if index != self.chosen:
+            self.chosen = index
+            self.rebuild()
+            self.app.request_redraw()
+
+    def on_focus(self, control) -> None:  # noqa: ANN001
+        """Moving through the list with the keyboard shows each briefing in turn."""
+        if control.key.startswith("scenario:"):
+            index = next(i for i, s in enumerate(self.items) if f"scenario:{s.id}" == control.key)
+            self._choose(index)
+
+    def _start(self) -> None:
+        from ...content.loader import PackError, load_pack
+        from ...engine import new_game
+
+        info = self.current
+        if info is None:
+            return
+        try:
+            pack = load_pack(info.folder)
+        except PackError as exc:
+            self.app.toast(f"{info.title} cannot be started: {str(exc).splitlines()[0]}", "bad")
+            return
+        self.app.start(Session(new_game(pack), pack_path=info.folder))
+
+    def paint(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        p = t.palette
+        m = t.px(40)
+        draw.text(surface, t.font("h1", "bold"), "Choose a scenario", p.ink, (m, t.px(40)))
+        if not self.items:
+            draw.text(surface, t.font("body"), "No scenarios are installed.", p.muted, (m, t.px(140)))
+            return
+        row_h = t.px(84)
+        for i, info in enumerate(self.items):
+            rect = pygame.Rect(self.list_rect.left, self.list_rect.top + i * (row_h + t.px(10)), self.list_rect.width, row_h)
+            if rect.bottom > self.list_rect.bottom:
+                break
+            chosen = i == self.chosen
+            draw.card(surface, t, rect, fill=t.tint(p.accent, 0.85) if chosen else p.surface,
+                      border=p.accent if chosen else p.line, width=t.px(2) if chosen else 1)
+            draw.text(surface, t.font("large", "bold"), info.title, p.ink, (rect.left + t.px(20), rect.top + t.px(12)),
+                      max_width=rect.width - t.px(40))
+            meta = info.error and "Cannot be loaded" or f"{info.years} · {info.turns} quarters · " \
+                f"{DIFFICULTY.get(info.difficulty, info.difficulty)}"
+            draw.text(surface, t.font("small"), meta, p.bad if info.error else p.muted,
+                      (rect.left + t.px(20), rect.top + t.px(48)), max_width=rect.width - t.px(40))
+        info = self.current
+        if info is None:
+            return
+        d = self.detail
+        draw.card(surface, t, d)
+        draw.text(surface, t.font("h2", "bold"), info.title, p.ink, (d.left + t.px(24), d.top + t.px(22)),
+                  max_width=d.width - t.px(48))
+        y = d.top + t.px(22) + t.font("h2").get_linesize()
+        if info.place:
+            draw.text(surface, t.font("body"), info.place, p.muted, (d.left + t.px(24), y), max_width=d.width - t.px(48))
+            y += t.font("body").get_linesize()
+        if info.pitch:
+            draw.text(surface, t.font("body", "semibold"), info.pitch, p.ink, (d.left + t.px(24), y + t.px(4)),
+                      max_width=d.width - t.px(48))
+        x = d.left + t.px(24)
+        chips = [f"{info.start} to {info.end}" if info.start else "", f"{info.turns} quarters" if info.turns else "",
+                 DIFFICULTY.get(info.difficulty, info.difficulty)]
+        for label in filter(None, chips):
+            x = draw.chip(surface, t, (x, d.top + t.px(140)), label, t.tint(p.accent, 0.85), p.ink, role="small").right + t.px(10)
+        pygame.draw.line(surface, p.line, (d.left + t.px(24), d.top + t.px(180)), (d.right - t.px(24), d.top + t.px(180)))
