@@ -8,7 +8,7 @@ legal move it makes spends capacity or changes what it would do next.
 
 from __future__ import annotations
 
-from typing import ClassVar, Iterable
+from typing import Any, ClassVar, Iterable
 
 import numpy as np
 
@@ -31,6 +31,25 @@ class Bot:
         return None
 
     def act(self, state: State) -> Action:
+        raise NotImplementedError
+
+
+class ProblemByProblem(Bot):
+    """A strategy that walks the problems in pack order and makes the first useful move on one not yet served."""
+
+    def act(self, state: State) -> Action:
+        forced = end_turn_if_spent(state)
+        if forced:
+            return forced
+        for problem in self.game.pack.problems:
+            if covered(state, problem.id):
+                continue
+            action = self.move_for(state, problem)
+            if action:
+                return action
+        return EndTurn()
+
+    def move_for(self, state: State, problem: Any) -> Action | None:
         raise NotImplementedError
 
 

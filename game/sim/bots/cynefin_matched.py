@@ -7,12 +7,12 @@ hidden from players), so it shows what a perfectly matched strategy can reach.
 from __future__ import annotations
 
 from game.content.models import Problem
-from game.engine import Action, Classify, EndTurn, MakeSense, State, is_legal
+from game.engine import Action, Classify, MakeSense, State, is_legal
 
-from .base import Bot, commission, covered, end_turn_if_spent
+from .base import ProblemByProblem, commission
 
 
-class CynefinMatched(Bot):
+class CynefinMatched(ProblemByProblem):
     name = "cynefin_matched"
 
     def ranked(self, state: State, problem: Problem) -> list[str]:
@@ -30,16 +30,5 @@ class CynefinMatched(Bot):
         classify = Classify(problem, ps.domain)
         return classify if is_legal(state, classify) else None
 
-    def act(self, state: State) -> Action:
-        forced = end_turn_if_spent(state)
-        if forced:
-            return forced
-        for problem in self.game.pack.problems:
-            if covered(state, problem.id):
-                continue
-            action = self.sense_and_classify(state, problem.id) or commission(
-                state, problem.id, self.ranked(state, problem)
-            )
-            if action:
-                return action
-        return EndTurn()
+    def move_for(self, state: State, problem: Problem) -> Action | None:
+        return self.sense_and_classify(state, problem.id) or commission(state, problem.id, self.ranked(state, problem))

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from game.engine import Action, EndTurn, State
+from typing import Any
 
-from .base import Bot, commission, covered, end_turn_if_spent
+from game.engine import Action, State
+
+from .base import ProblemByProblem, commission
 
 OUTSOURCING = ("tender", "outcomes", "specialist")
 
 
-class TenderEverything(Bot):
+class TenderEverything(ProblemByProblem):
     name = "tender_everything"
 
-    def act(self, state: State) -> Action:
-        forced = end_turn_if_spent(state)
-        if forced:
-            return forced
-        for problem in self.game.pack.problems:
-            if covered(state, problem.id):
-                continue
-            allowed = [a for a in OUTSOURCING if a in problem.approaches] or list(problem.approaches)
-            action = commission(state, problem.id, allowed)
-            if action:
-                return action
-        return EndTurn()
+    def move_for(self, state: State, problem: Any) -> Action | None:
+        allowed = [a for a in OUTSOURCING if a in problem.approaches] or list(problem.approaches)
+        return commission(state, problem.id, allowed)
