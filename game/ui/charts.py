@@ -11,7 +11,9 @@ from . import draw
 from .theme import Colour, Theme
 
 
-def nice_range(values: Sequence[float], floor: float | None = None, ceiling: float | None = None) -> tuple[float, float]:
+def nice_range(values: Sequence[float], floor: float | None = None,
+               ceiling: float | None = None) -> tuple[float, float, float]:
+    """(low, high, step): a scale covering the values with at most five round steps."""
     lo = min(values) if values else 0.0
     hi = max(values) if values else 1.0
     if floor is not None:
@@ -22,12 +24,13 @@ def nice_range(values: Sequence[float], floor: float | None = None, ceiling: flo
         pad = abs(lo) * 0.1 or 1.0
         lo, hi = lo - pad, hi + pad
     span = hi - lo
-    step = 10 ** math.floor(math.log10(span / 4))
-    for mult in (1, 2, 2.5, 5, 10):
-        if span / (step * mult) <= 5:
-            step *= mult
-            break
-    return math.floor(lo / step) * step, math.ceil(hi / step) * step
+    base = 10 ** math.floor(math.log10(span / 4))
+    for mult in (1, 2, 2.5, 5, 10, 20):
+        step = base * mult
+        low, high = math.floor(lo / step) * step, math.ceil(hi / step) * step
+        if (high - low) / step <= 5:
+            return low, high, step
+    return lo, hi, span
 
 
 def line_chart(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, title: str,
@@ -43,10 +46,11 @@ def line_chart(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, title: 
     every = [v for _, values, _ in series for v in values]
     if plot.width < 20 or plot.height < 20 or not every:
         return
-    lo, hi = nice_range(every, floor, ceiling)
-    for i in range(5):
-        value = lo + (hi - lo) * i / 4
-        y = plot.bottom - round(plot.height * i / 4)
+    lo, hi, step_y = nice_range(every, floor, ceiling)
+    ticks = round((hi - lo) / step_y)
+    for i in range(ticks + 1):
+        value = lo + step_y * i
+        y = plot.bottom - round(plot.height * i / max(1, ticks))
         pygame.draw.line(surface, t.tint(p.line, 0.3), (plot.left, y), (plot.right, y))
         draw.text(surface, tiny, fmt(value), p.muted, (plot.left - t.px(8), y - tiny.get_height() // 2), align="right")
     n = max(len(values) for _, values, _ in series)
@@ -54,7 +58,7 @@ def line_chart(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, title: 
     step = max(1, math.ceil(n / 8))
     for i in range(0, n, step):
         if i < len(x_labels):
-            draw.text(surface, tiny, x_labels[i], p.muted, (xs[i], plot.bottom + t.px(4)), align="center")
+            draw.text(surface, tiny, x_labels[i], p.muted, (xs[i], plot.bottom + t.px(4)), align="left" if i == 0 else "center")
     for _label, values, colour in series:
         points = [(xs[i], plot.bottom - round(plot.height * (v - lo) / (hi - lo))) for i, v in enumerate(values)]
         if len(points) > 1:

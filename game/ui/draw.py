@@ -115,7 +115,7 @@ def bar(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, share: float, 
 
 
 def chip(surface: pygame.Surface, theme: Theme, pos: tuple[int, int], label: str, fill: Colour, ink: Colour,
-         role: str = "tiny", strike: bool = False, weight: str = "semibold") -> pygame.Rect:
+         role: str = "tiny", weight: str = "semibold") -> pygame.Rect:
     """A small rounded label (evidence, status); returns its rect."""
     font = theme.font(role, weight)
     surf = render(font, label, ink)
@@ -123,9 +123,6 @@ def chip(surface: pygame.Surface, theme: Theme, pos: tuple[int, int], label: str
     rect = pygame.Rect(pos[0], pos[1], surf.get_width() + 2 * pad_x, surf.get_height() + 2 * pad_y)
     pygame.draw.rect(surface, fill, rect, border_radius=rect.height // 2)
     surface.blit(surf, (rect.left + pad_x, rect.top + pad_y))
-    if strike:
-        y = rect.centery
-        pygame.draw.line(surface, ink, (rect.left + pad_x - 2, y), (rect.right - pad_x + 2, y), max(1, theme.px(2)))
     return rect
 
 

@@ -80,7 +80,8 @@ class CommissionDialog(Dialog):
                         tooltip=blocked or self._approach_tip(approach))
         providers = self.providers_for(self.approach) if self.approach else []
         if self.provider not in providers:
-            self.provider = next((v for v in providers if self.session.preview(self.action(v))[0] is not None), None)
+            legal = (v for v in providers if self.session.preview(self.action(v))[0] is not None)
+            self.provider = next(legal, providers[0] if providers else None)
         for i, vid in enumerate(providers):
             rect = pygame.Rect(cols[1].left, top + i * (row_h + gap), cols[1].width, row_h)
             if rect.bottom > cols[1].bottom:
@@ -127,7 +128,7 @@ class CommissionDialog(Dialog):
 
     def _terms(self, col: pygame.Rect) -> None:
         t = self.theme
-        y = col.top + t.px(40)
+        y = col.top + t.px(76)
         bh = t.px(46)
         self.value_row = pygame.Rect(col.left, y, col.width, bh)
         self._stepper("value", self.value_row, self._value_text(), self._nudge_value,

@@ -178,13 +178,17 @@ class CynefinMap(Scene):
                     tooltip=why or "Analysis and listening to residents and front-line staff: rules out one domain "
                                    f"this problem is not in. Costs {cost:g} capacity point; staff and residents "
                                    "notice that you listened.", shortcut="s")
-        y -= t.px(16) + bh
-        width = (s.width - 2 * pad - 4 * t.px(8)) // 5
+        row = t.px(46)
+        y -= t.px(16) + 3 * (row + t.px(8))
+        width = (s.width - 2 * pad - t.px(10)) // 2
         for i, domain in enumerate(DOMAINS):
-            rect = pygame.Rect(s.left + pad + i * (width + t.px(8)), y, width, bh)
+            col, line = (i + 1) % 2, (i + 1) // 2
+            rect = pygame.Rect(s.left + pad + col * (width + t.px(10)), y + line * (row + t.px(8)), width, row)
+            if i == 0:
+                rect = pygame.Rect(s.left + pad, y, s.width - 2 * pad, row)
             label = domain_label(domain).split(" (")[0]
-            self.button(f"classify:{domain}", rect, label[:5] + ("." if len(label) > 5 else ""),
-                        lambda d=domain: self._classify(pid, d), style="chosen" if domain == p.perceived else "small",
+            self.button(f"classify:{domain}", rect, f"{i}  {label}", lambda d=domain: self._classify(pid, d),
+                        style="chosen" if domain == p.perceived else "option",
                         tooltip=f"Place {self.state.game.problem[pid].name} in {label.lower()}. Classifying is free.",
                         shortcut=str(i))
         self.classify_top = y
@@ -382,13 +386,13 @@ class CynefinMap(Scene):
         if not chips:
             draw.text(surface, t.font("tiny"), "no evidence yet", p.muted, (x, y + t.px(2)))
         for label, domain, ruled_out in chips:
-            text = label if ruled_out else f"is {label} ✓"
+            text = f"✗ {label}" if ruled_out else f"is {label} ✓"
             width = t.font("tiny", "semibold").size(text)[0] + t.px(14)
             if x + width > rect.right - t.px(6):
                 break
             fill = p.surface if ruled_out else p.domain_ink[domain]
             ink = p.muted if ruled_out else p.surface
-            x = draw.chip(surface, t, (x, y), text, fill, ink, strike=ruled_out).right + t.px(4)
+            x = draw.chip(surface, t, (x, y), text, fill, ink).right + t.px(4)
 
     def _paint_side(self, surface: pygame.Surface) -> None:
         t = self.theme

@@ -7,7 +7,7 @@ import pygame
 from ...engine import Choose
 from .. import draw
 from ..icons import icon
-from .dialog import Dialog, esc
+from .dialog import Dialog
 
 
 class EventDialog(Dialog):
@@ -19,6 +19,11 @@ class EventDialog(Dialog):
         self.event = self.state.game.event[pending.event]
         self.title = self.event.title
         self.subtitle = "A decision is needed before the quarter can end."
+        t = self.theme
+        width = t.px(self.design_size[0]) - t.px(56) - t.px(72)
+        self.lines = draw.wrap(t.font("body"), self.event.text or self.event.title, width)
+        text_h = max(2, len(self.lines)) * t.font("body").get_linesize() / t.unit
+        self.design_size = (1100, round(240 + text_h + len(self.event.choices) * 108))
 
     def build(self) -> None:
         t = self.theme
@@ -26,9 +31,8 @@ class EventDialog(Dialog):
         gap = t.px(12)
         choice_h = t.px(96)
         list_h = len(choices) * (choice_h + gap)
-        text_h = max(t.px(90), self.body.height - list_h - t.px(8))
-        text_rect = pygame.Rect(self.body.left + t.px(72), self.body.top, self.body.width - t.px(72), text_h)
-        self.text_box("event.text", text_rect, esc(self.event.text or self.event.title), plain=True)
+        text_h = max(t.px(60), self.body.height + self.buttons_row.height - list_h)
+        self.text_rect = pygame.Rect(self.body.left + t.px(72), self.body.top, self.body.width - t.px(72), text_h)
         self.choice_rects = []
         y = self.body.top + text_h + t.px(8)
         for i, choice in enumerate(choices):
@@ -56,6 +60,12 @@ class EventDialog(Dialog):
         p = t.palette
         bell = icon("event", t.px(52), p.warn)
         surface.blit(bell, (self.body.left, self.body.top + t.px(4)))
+        y = self.text_rect.top
+        for line in self.lines:
+            if y + t.font("body").get_linesize() > self.text_rect.bottom:
+                break
+            draw.text(surface, t.font("body"), line, p.ink, (self.text_rect.left, y))
+            y += t.font("body").get_linesize()
         for i, (choice, rect) in enumerate(self.choice_rects):
             draw.card(surface, t, rect, fill=p.surface_alt, border=p.line)
             badge = pygame.Rect(rect.left + t.px(16), rect.top + t.px(16), t.px(40), t.px(40))

@@ -65,8 +65,9 @@ class ProblemDetail(Scene):
             row = pygame.Rect(self.contracts_card.left + t.px(20), self.contracts_card.top + t.px(60) + i * t.px(58),
                               self.contracts_card.width - t.px(40), t.px(50))
             self.contract_rows.append((c.id, row))
-            self.button(f"contract:{c.id}", pygame.Rect(row.right - t.px(150), row.top + t.px(4), t.px(150), t.px(42)),
-                        "End or change…", lambda cid=c.id: self._contract(cid), tooltip=contract_tooltip(state, c.id))
+            self.button(f"contract:{c.id}", pygame.Rect(row.right - t.px(170), row.top + t.px(4), t.px(170), t.px(42)),
+                        "End or change…", lambda cid=c.id: self._contract(cid), tooltip=contract_tooltip(state, c.id),
+                        style="small")
         self.approach_rows = []
         top = self.approaches_card.top + t.px(64)
         row_h = max(t.px(54), min(t.px(76), (self.approaches_card.bottom - top - t.px(12)) // max(1, len(spec.approaches))))
@@ -76,8 +77,8 @@ class ProblemDetail(Scene):
             self.approach_rows.append((approach, row))
             self.info(f"approach:{approach}", pygame.Rect(row.left, row.top, row.width - t.px(170), row.height),
                       self._approach_tip(approach))
-            self.button(f"commission:{approach}", pygame.Rect(row.right - t.px(150), row.centery - t.px(21), t.px(150),
-                        t.px(42)), "Commission…", lambda a=approach: self._commission(a),
+            self.button(f"commission:{approach}", pygame.Rect(row.right - t.px(170), row.centery - t.px(21), t.px(170),
+                        t.px(42)), "Commission…", lambda a=approach: self._commission(a), style="small",
                         tooltip=f"Choose a provider, value and length for {approach_label(approach).lower()}.")
         self.bind("c", lambda: self._commission(spec.approaches[0]) if spec.approaches else None)
 

@@ -64,6 +64,14 @@ def _kind(metric: str) -> str | None:
     return None
 
 
+GENERIC_CAUSES = ("rule:", "income:", "outcome:", "unserved:")
+"""causes whose explanation already says it all: naming them again would only repeat it"""
+
+
+def _who(state: State, cause: str) -> str:
+    return "" if cause.startswith(GENERIC_CAUSES) else cause_label(state, cause)
+
+
 def turn_changes(state: State, turn: int) -> list[Change]:
     """The visible numbers that moved in `turn`, grouped money, outcomes, demand, trust."""
     out = []
@@ -77,7 +85,7 @@ def turn_changes(state: State, turn: int) -> list[Change]:
             size = 100 * size / max(1e-9, abs(ex.start))
         if size < THRESHOLD[kind]:
             continue
-        causes = tuple((cause_label(state, c.cause), explain_text(c.key), c.amount)
+        causes = tuple((_who(state, c.cause), explain_text(c.key), c.amount)
                        for c in ex.contributions[:MAX_CAUSES] if abs(c.amount) > 1e-9)
         out.append(Change(metric, metric_label(state, metric), ex.start, ex.end, causes, kind))
     out.sort(key=lambda c: (ORDER.index(c.kind), -abs(c.end - c.start) if c.kind != "demand" else c.label))
@@ -131,8 +139,8 @@ class TurnReport(Dialog):
             colour = good if (delta > 0) == up_is_good else bad
             chunks.append(f"<b>{esc(ch.label)}</b>  <font color='{colour}'>{esc(ch.summary())}</font>")
             for who, why, amount in ch.causes:
-                chunks.append(f"    <font color='{muted}'>{esc(ch.amount_text(amount))}</font>  {esc(why)}"
-                              f" <font color='{muted}'>— {esc(who)}</font>")
+                source = f" <font color='{muted}'>— {esc(who)}</font>" if who else ""
+                chunks.append(f"    <font color='{muted}'>{esc(ch.amount_text(amount))}</font>  {esc(why)}{source}")
         return "<br>".join(chunks)
 
     def _news_html(self) -> str:

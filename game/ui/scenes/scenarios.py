@@ -36,8 +36,8 @@ class ScenarioSelect(Scene):
             rect = pygame.Rect(self.list_rect.left, self.list_rect.top + i * (row_h + t.px(10)), self.list_rect.width, row_h)
             if rect.bottom > self.list_rect.bottom:
                 break
-            self.hotspot(f"scenario:{info.id}", rect, lambda i=i: self._choose(i),
-                         tooltip=f"{info.title}: {info.pitch or 'read the briefing'}")
+            self.hotspot(f"scenario:{info.id}", rect, lambda i=i: self._pick(i),
+                         tooltip=f"{info.title}: {info.pitch or 'read the briefing'} Select again (Enter) to start.")
         info = self.current
         brief_top = self.detail.top + t.px(190)
         brief = pygame.Rect(self.detail.left + t.px(24), brief_top, self.detail.width - t.px(48),
@@ -65,6 +65,13 @@ class ScenarioSelect(Scene):
     @property
     def current(self) -> ScenarioInfo | None:
         return self.items[self.chosen] if self.items else None
+
+    def _pick(self, index: int) -> None:
+        """Selecting the chosen scenario again (Enter twice, or a second click) starts it."""
+        if index == self.chosen:
+            self._start()
+        else:
+            self._choose(index)
 
     def _choose(self, index: int) -> None:
         if index != self.chosen:
