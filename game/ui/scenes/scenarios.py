@@ -56,7 +56,7 @@ class ScenarioSelect(Scene):
                     tooltip="Back to the title screen.", shortcut="escape")
         can_start = info is not None and not info.error
         self.button("start", pygame.Rect(w - m - t.px(300), h - t.px(94), t.px(300), bh),
-                    "Start this scenario  ▸", self._start, style="primary", enabled=can_start,
+                    "Start this scenario  →", self._start, style="primary", enabled=can_start,
                     tooltip="Take charge: the first quarter begins." if can_start else
                     "This scenario cannot be started until its pack is fixed.", shortcut="return")
         if info is not None and self.ring.focused_key is None:
