@@ -1,5 +1,6 @@
-"""Scenario packs: schema, loading and validation, and the safe expression language."""
+"""Scenario packs: schema, loading and validation, the shared event library, authoring tools."""
 
-from .loader import PackError, Problem, load_pack
+from .errors import PackError, PackProblem
+from .loader import load_pack
 
-__all__ = ["PackError", "Problem", "load_pack"]
+__all__ = ["PackError", "PackProblem", "load_pack"]

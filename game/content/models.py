@@ -58,15 +58,18 @@ QUARTER_RE = re.compile(r"^(\d{4})\s*Q([1-4])$")
 
 
 class Strict(BaseModel):
-    """Every pack model refuses unknown keys so that typos are reported, not ignored."""
+    """Every pack model refuses unknown keys so that typos are reported, not ignored, and takes values
+    as typed (strict): `turns = "16"` or `statutory = 1` is a mistake to point out, not to guess at."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 # --------------------------------------------------------------------------- pack.toml
 
 
 class Start(Strict):
+    """When the first turn falls: a calendar year and quarter."""
+
     year: int = Field(ge=1990, le=2100, description="Calendar year of the first turn.")
     quarter: int = Field(
         ge=1, le=4, description="Calendar quarter of the first turn (1 = Jan–Mar; the financial year starts in Q2)."
@@ -74,6 +77,8 @@ class Start(Strict):
 
 
 class Budget(Strict):
+    """The council's money at the start, in £ millions."""
+
     grant: Money = Field(ge=0, description="Government grant, £m a year.")
     council_tax: Money = Field(ge=0, description="Council tax income, £m a year.")
     other_income: Money = Field(0.0, ge=0, description="Fees, charges and other income, £m a year.")
@@ -89,14 +94,24 @@ class Budget(Strict):
 
 
 class Weights(Strict):
+    """How much each part of the score card counts towards the total (they need not add up to 1)."""
+
     outcomes: float = Field(0.35, ge=0, le=1, description="Weight of the weighted outcome score.")
     finance: float = Field(0.25, ge=0, le=1, description="Weight of financial sustainability (reserves).")
     trust: float = Field(0.20, ge=0, le=1, description="Weight of mean stakeholder trust.")
     goals: float = Field(0.10, ge=0, le=1, description="Weight of the pack's own goals met.")
     inspections: float = Field(0.10, ge=0, le=1, description="Weight of the latest inspection grades.")
 
+    @model_validator(mode="after")
+    def _some_weight(self) -> "Weights":
+        if not any((self.outcomes, self.finance, self.trust, self.goals, self.inspections)):
+            raise ValueError("at least one score weight must be above 0, or every game scores 0")
+        return self
+
 
 class Grades(Strict):
+    """The lowest total score for each grade; below D is E."""
+
     A: float = Field(75, ge=0, le=100, description="Lowest score for an A.")
     B: float = Field(62, ge=0, le=100, description="Lowest score for a B.")
     C: float = Field(50, ge=0, le=100, description="Lowest score for a C.")
@@ -110,6 +125,8 @@ class Grades(Strict):
 
 
 class Goal(Strict):
+    """One of the pack's own goals, met when its condition is true at the end of the game."""
+
     id: Id
     label: str = Field(min_length=1, max_length=200, description="What the goal means, shown on the score card.")
     condition: Expression = Field(description="True at the end of the game when the goal is met.")
@@ -117,6 +134,8 @@ class Goal(Strict):
 
 
 class Scoring(Strict):
+    """How a game is scored and what counts as winning."""
+
     weights: Weights = Field(default_factory=Weights, description="How the score card components add up.")
     grades: Grades = Field(default_factory=Grades, description="Score thresholds for grades A–D.")
     win_grade: Literal["A", "B", "C", "D", "E"] = Field(
@@ -150,6 +169,8 @@ class ApproachTuning(Strict):
 
 
 class Tuning(Strict):
+    """Changes to the engine's defaults for this pack only; leave out to keep the defaults."""
+
     approaches: dict[ApproachId, ApproachTuning] = Field(
         default_factory=dict, description="Per-approach overrides of the engine's fit table and timings."
     )
@@ -169,12 +190,12 @@ class PackInfo(Strict):
     pitch: str = Field("", max_length=300, description="One line shown under the title.")
     place: str = Field("", max_length=120, description="The council or partnership the player leads.")
     difficulty: Literal["introductory", "standard", "hard"] = Field("standard", description="Shown on scenario select.")
-    start: Start
+    start: Start = Field(description="When the first turn is: `start = { year = 2017, quarter = 2 }`.")
     turns: int = Field(ge=2, le=40, description="Number of quarters the game lasts.")
     capacity: int = Field(4, ge=1, le=12, description="Leadership capacity: action points each turn.")
     seed: int = Field(1, ge=0, le=2**32 - 1, description="Default random seed when none is given.")
-    budget: Budget
-    scoring: Scoring = Field(default_factory=Scoring)
+    budget: Budget = Field(description="The money at the start (a `[budget]` table).")
+    scoring: Scoring = Field(default_factory=Scoring, description="Score weights, grade thresholds, win grade.")
     goals: list[Goal] = Field(default_factory=list, description="The pack's own goals, shown on the score card.")
     loss: Expression | None = Field(None, description="The game ends in failure when this becomes true.")
     tuning: Tuning = Field(default_factory=Tuning, description="Overrides of engine defaults.")
@@ -195,8 +216,8 @@ class Problem(Strict):
     """A problem the council must meet, with its true Cynefin domain."""
 
     id: Id
-    name: str = Field(min_length=1, max_length=80)
-    description: str = Field("", max_length=2000)
+    name: str = Field(min_length=1, max_length=80, description="The problem's name as the player sees it.")
+    description: str = Field("", max_length=2000, description="A few sentences shown when the player opens it.")
     domain: Domain = Field(description="The true Cynefin domain, hidden from the player at first.")
     perceived: Perceived = Field("disorder", description="What the player sees before classifying.")
     demand: float = Field(gt=0, le=1e7, description="Demand now, in the problem's own units (people, cases, sites…).")
@@ -224,7 +245,11 @@ class Problem(Strict):
 
 
 class ProblemsFile(Strict):
-    problem: list[Problem] = Field(min_length=1, max_length=20, description="The problems, 5–12 is typical.")
+    """`problems.toml`: the problems the council must meet, each a `[[problem]]` table."""
+
+    problem: list[Problem] = Field(
+        min_length=1, max_length=20, description="One `[[problem]]` table per problem; 4–12 is typical."
+    )
 
 
 # --------------------------------------------------------------------------- providers.toml
@@ -234,9 +259,12 @@ class Provider(Strict):
     """An organisation that can deliver services, including the council itself."""
 
     id: Id
-    name: str = Field(min_length=1, max_length=80)
-    type: ProviderType
-    description: str = Field("", max_length=1000)
+    name: str = Field(min_length=1, max_length=80, description="The organisation's name as the player sees it.")
+    type: ProviderType = Field(
+        description="What kind of organisation: it decides which approaches it can deliver (see the table in "
+        "docs/PACK_FORMAT.md)."
+    )
+    description: str = Field("", max_length=1000, description="A sentence or two about it.")
     capacity: int = Field(3, ge=1, le=30, description="How many contracts it can hold at once.")
     quality: float = Field(1.0, ge=0.1, le=1.5, description="Delivery quality; scales effectiveness.")
     price: float = Field(1.0, ge=0.3, le=3.0, description="Price level: 1.2 means 20% dearer than standard.")
@@ -250,117 +278,161 @@ class Provider(Strict):
 class StartingContract(Strict):
     """A contract already running when the game starts."""
 
-    provider: Id
-    problem: Id
-    approach: ApproachId
+    provider: Id = Field(description="The provider holding it (an id from providers.toml).")
+    problem: Id = Field(description="The problem it serves (an id from problems.toml).")
+    approach: ApproachId = Field(
+        description="How it was commissioned; the problem must allow it and the provider's type deliver it."
+    )
     value: Money = Field(gt=0, description="£m a year.")
     length: int = Field(ge=1, le=80, description="Quarters left to run.")
     age: int = Field(8, ge=0, le=80, description="Quarters it has already run (past any ramp-up).")
 
 
 class ProvidersFile(Strict):
-    provider: list[Provider] = Field(min_length=1, max_length=40)
-    contract: list[StartingContract] = Field(default_factory=list)
+    """`providers.toml`: the organisations that can deliver services, and the contracts already running."""
+
+    provider: list[Provider] = Field(
+        min_length=1, max_length=40, description="One `[[provider]]` table per organisation."
+    )
+    contract: list[StartingContract] = Field(
+        default_factory=list, description="One `[[contract]]` table per contract running at the start."
+    )
 
 
 # --------------------------------------------------------------------------- stakeholders.toml
 
 
 class Stakeholder(Strict):
+    """A group whose trust the council needs; the seven core ones must be present."""
+
     id: Id
-    name: str = Field(min_length=1, max_length=60)
+    name: str = Field(min_length=1, max_length=60, description="The group's name as the player sees it.")
     trust: float = Field(50.0, ge=0, le=100, description="Trust at the start, 0–100.")
     weight: float = Field(1.0, ge=0, le=10, description="Share of the trust score.")
-    description: str = Field("", max_length=500)
+    description: str = Field("", max_length=500, description="Who they are and what they care about.")
 
 
 class StakeholdersFile(Strict):
-    stakeholder: list[Stakeholder] = Field(min_length=1, max_length=20)
+    """`stakeholders.toml`: the groups whose trust the council needs."""
+
+    stakeholder: list[Stakeholder] = Field(
+        min_length=1, max_length=20,
+        description="One `[[stakeholder]]` table per group; residents, vcse, staff, nhs, members, regulator and "
+        "providers must be among them.",
+    )
 
 
 # --------------------------------------------------------------------------- events.toml
 
 
 class _Effect(Strict):
-    pass
+    """What an event or choice does; `type` says which kind of effect it is."""
 
 
 class TrustEffect(_Effect):
-    type: Literal["trust"]
-    stakeholder: str = Field(description="A stakeholder id or `*` for all.")
-    delta: float = Field(ge=-100, le=100)
+    """Move a stakeholder's trust."""
+
+    type: Literal["trust"] = Field(description="`trust`")
+    stakeholder: str = Field(description="A stakeholder id, or `*` for every stakeholder.")
+    delta: float = Field(ge=-100, le=100, description="Points of trust (0–100 scale) to add; negative to lose.")
 
 
 class MoneyEffect(_Effect):
-    type: Literal["money"]
+    """A one-off payment in or out of reserves."""
+
+    type: Literal["money"] = Field(description="`money`")
     amount: Money = Field(description="One-off £m: negative is a cost.")
 
 
 class IncomeEffect(_Effect):
-    type: Literal["income"]
+    """A lasting change to yearly income, such as a grant cut."""
+
+    type: Literal["income"] = Field(description="`income`")
     amount: Money = Field(description="Change to annual income, £m a year (negative for a grant cut).")
-    source: Literal["grant", "council_tax", "other_income"] = "grant"
+    source: Literal["grant", "council_tax", "other_income"] = Field("grant", description="Which income changes.")
 
 
 class DemandEffect(_Effect):
-    type: Literal["demand"]
+    """A jump in demand for a problem."""
+
+    type: Literal["demand"] = Field(description="`demand`")
     problem: ProblemRef
     pct: float = Field(ge=-90, le=500, description="Demand change in per cent.")
 
 
 class DemandTrendEffect(_Effect):
-    type: Literal["demand_trend"]
+    """A lasting change to how fast demand grows."""
+
+    type: Literal["demand_trend"] = Field(description="`demand_trend`")
     problem: ProblemRef
-    delta: float = Field(ge=-0.2, le=0.2, description="Change to growth per quarter.")
+    delta: float = Field(ge=-0.2, le=0.2, description="Change to growth per quarter (0.01 = one point more).")
 
 
 class OutcomeEffect(_Effect):
-    type: Literal["outcome"]
+    """A jump in a problem's outcome score."""
+
+    type: Literal["outcome"] = Field(description="`outcome`")
     problem: ProblemRef
-    delta: float = Field(ge=-100, le=100)
+    delta: float = Field(ge=-100, le=100, description="Outcome points (0–100 scale) to add; negative to lose.")
 
 
 class HealthEffect(_Effect):
-    type: Literal["provider_health"]
+    """A blow to (or boost for) a provider's hidden financial health; at 0 it collapses."""
+
+    type: Literal["provider_health"] = Field(description="`provider_health`")
     provider: ProviderRef
-    delta: float = Field(ge=-100, le=100)
+    delta: float = Field(ge=-100, le=100, description="Health points (0–100) to add; negative to weaken it.")
 
 
 class DomainEffect(_Effect):
-    type: Literal["domain"]
+    """A problem's true Cynefin domain changes (a shock throws it into chaos; things settle)."""
+
+    type: Literal["domain"] = Field(description="`domain`")
     problem: ProblemRef
-    to: Domain
+    to: Domain = Field(description="The true domain it moves to.")
     turns: int = Field(0, ge=0, le=40, description="Quarters before it returns; 0 means it stays.")
 
 
 class CollapseEffect(_Effect):
-    type: Literal["collapse"]
+    """A provider goes bust: every contract it holds ends this turn."""
+
+    type: Literal["collapse"] = Field(description="`collapse`")
     provider: ProviderRef
 
 
 class WithdrawEffect(_Effect):
-    type: Literal["withdraw"]
-    provider: ProviderRef = Field(description="The partner walks away: its contracts end, no penalty either way.")
+    """A partner walks away: its contracts end, with no penalty either way."""
+
+    type: Literal["withdraw"] = Field(description="`withdraw`")
+    provider: ProviderRef = Field(description="The partner that walks away (a provider id, or `@strategic`).")
 
 
 class EnableEffect(_Effect):
-    type: Literal["enable_provider"]
-    provider: Id
+    """A provider that was not available (`available = false`) becomes one the player can commission."""
+
+    type: Literal["enable_provider"] = Field(description="`enable_provider`")
+    provider: Id = Field(description="The provider that becomes available (an id from providers.toml).")
 
 
 class InspectionEffect(_Effect):
-    type: Literal["inspection"]
+    """The regulator inspects a service and grades it on the Ofsted scale."""
+
+    type: Literal["inspection"] = Field(description="`inspection`")
     problem: ProblemRef = Field(description="Which service is inspected (`@inspected` for all inspected).")
 
 
 class CapacityEffect(_Effect):
-    type: Literal["capacity"]
-    delta: int = Field(ge=-10, le=10)
-    turns: int = Field(1, ge=1, le=40)
+    """Leadership capacity (action points) rises or falls for a while."""
+
+    type: Literal["capacity"] = Field(description="`capacity`")
+    delta: int = Field(ge=-10, le=10, description="Action points each turn to add; negative to lose.")
+    turns: int = Field(1, ge=1, le=40, description="How many turns it lasts, this one included.")
 
 
 class ElectionEffect(_Effect):
-    type: Literal["election"]
+    """A local election: members' and residents' trust decide whether the leadership keeps its mandate."""
+
+    type: Literal["election"] = Field(description="`election`")
 
 
 Effect = Annotated[
@@ -371,13 +443,19 @@ Effect = Annotated[
     ],
     Field(discriminator="type"),
 ]
+EFFECT_LIST_HELP = (
+    "What happens, as a list of inline tables, each with a `type`: "
+    "`effects = [{ type = \"trust\", stakeholder = \"staff\", delta = -5 }, { type = \"money\", amount = -2 }]`."
+)
 
 
 class Choice(Strict):
+    """An option the player must pick from before ending the turn."""
+
     id: Id
-    label: str = Field(min_length=1, max_length=120)
+    label: str = Field(min_length=1, max_length=120, description="The option as a button label.")
     text: str = Field("", max_length=1000, description="What the choice means, shown before choosing.")
-    effects: list[Effect] = Field(default_factory=list)
+    effects: list[Effect] = Field(default_factory=list, description=EFFECT_LIST_HELP)
 
 
 class Event(Strict):
@@ -385,25 +463,30 @@ class Event(Strict):
 
     id: Id
     use: str | None = Field(
-        None, description="Start from this shared library event (scenarios/_library); keys you give override it."
+        None,
+        description="Start from this shared library event (scenarios/_library/events.toml); every key you give "
+        "replaces the library's, and turn/date/trigger replace its timing as a group.",
     )
-    title: str = Field(min_length=1, max_length=120)
-    text: str = Field("", max_length=3000)
+    title: str = Field(min_length=1, max_length=120, description="The headline shown in the news feed.")
+    text: str = Field("", max_length=3000, description="What happened, in a few sentences.")
     turn: int | None = Field(None, ge=1, le=40, description="Fire at the start of this turn (1 = first).")
     date: str | None = Field(None, description="Or fire in this quarter, e.g. `2018Q1`.")
     trigger: Expression | None = Field(None, description="Or fire when this becomes true…")
     probability: float = Field(1.0, ge=0, le=1, description="…with this chance each turn it is true.")
     once: bool = Field(True, description="Fire at most once.")
     injectable: bool = Field(True, description="A facilitator may inject it into a room.")
-    effects: list[Effect] = Field(default_factory=list)
-    choices: list[Choice] = Field(default_factory=list, description="Options the player must pick from before ending the turn.")
-    tags: list[str] = Field(default_factory=list)
+    effects: list[Effect] = Field(default_factory=list, description=EFFECT_LIST_HELP)
+    choices: list[Choice] = Field(
+        default_factory=list,
+        description="Options the player must pick from before ending the turn: `[[event.choices]]` tables.",
+    )
+    tags: list[str] = Field(default_factory=list, description="Free labels for your own use, e.g. `[\"money\"]`.")
 
     @field_validator("date")
     @classmethod
     def _date_form(cls, v: str | None) -> str | None:
         if v is not None and not QUARTER_RE.match(v):
-            raise ValueError(f"a date looks like 2018Q1 (year then Q1–Q4), found {v!r}")
+            raise ValueError(f"expected a quarter like 2018Q1 (year then Q1–Q4), found \"{v}\"")
         return v
 
     @model_validator(mode="after")
@@ -411,49 +494,59 @@ class Event(Strict):
         if self.turn is not None and self.date is not None:
             raise ValueError("give either turn or date, not both")
         if self.trigger is not None and (self.turn is not None or self.date is not None):
-            raise ValueError("an event is either scheduled (turn/date) or triggered, not both")
+            raise ValueError("an event is either scheduled (turn or date) or triggered, not both")
         return self
 
 
 class EventsFile(Strict):
-    event: list[Event] = Field(default_factory=list)
+    """`events.toml`: the pack's events, each a `[[event]]` table."""
+
+    event: list[Event] = Field(default_factory=list, description="One `[[event]]` table per event.")
 
 
 # --------------------------------------------------------------------------- history.toml
 
 
 class HistoryStep(Strict):
+    """One decision the real council made, as an action the engine can replay."""
+
     turn: int = Field(ge=1, le=40, description="The turn in which the real council did this.")
-    action: dict[str, object] = Field(description="An engine action, e.g. {kind = \"make_sense\", problem = \"x\"}.")
+    action: dict[str, object] = Field(
+        description="An engine action as an inline table, e.g. `{ kind = \"make_sense\", problem = \"x\" }`."
+    )
     note: str = Field("", max_length=500, description="What the real council did, in your words.")
     source: str = Field("", max_length=200, description="Fact id and seed file.")
 
 
 class DocumentedOutcome(Strict):
+    """Something that really happened, with its source, shown beside the player's results."""
+
     label: str = Field(min_length=1, max_length=300, description="What happened, in your words.")
-    date: str = Field("", max_length=40)
+    date: str = Field("", max_length=40, description="When, as text (e.g. `2019` or `March 2018`).")
     source: str = Field(min_length=1, max_length=200, description="Fact id and seed file.")
 
 
 class HistoryFile(Strict):
+    """`history.toml` (optional): what the real council did and what came of it."""
+
     direction: str = Field("", max_length=500, description="The documented direction of travel, one sentence.")
-    step: list[HistoryStep] = Field(default_factory=list)
-    outcome: list[DocumentedOutcome] = Field(default_factory=list)
+    step: list[HistoryStep] = Field(default_factory=list, description="One `[[step]]` table per decision.")
+    outcome: list[DocumentedOutcome] = Field(default_factory=list, description="One `[[outcome]]` table per result.")
 
 
 # --------------------------------------------------------------------------- the whole pack
 
 
 class Pack(Strict):
-    """A whole validated pack, as the engine receives it."""
+    """A whole validated pack, as the engine receives it (built by the loader, not written by authors)."""
 
-    info: PackInfo
-    problems: list[Problem]
-    providers: list[Provider]
-    contracts: list[StartingContract] = Field(default_factory=list)
-    stakeholders: list[Stakeholder]
-    events: list[Event] = Field(default_factory=list)
-    history: HistoryFile | None = None
+    info: PackInfo = Field(description="pack.toml.")
+    problems: list[Problem] = Field(description="problems.toml.")
+    providers: list[Provider] = Field(description="providers.toml: the providers.")
+    contracts: list[StartingContract] = Field(default_factory=list, description="providers.toml: starting contracts.")
+    stakeholders: list[Stakeholder] = Field(description="stakeholders.toml.")
+    events: list[Event] = Field(default_factory=list, description="events.toml, library events merged in.")
+    history: HistoryFile | None = Field(None, description="history.toml, if the pack has one.")
     texts: dict[str, str] = Field(default_factory=dict, description="Markdown from text/*.md by file stem.")
     content_hash: str = Field("", description="Hash of the pack files, set by the loader.")
 

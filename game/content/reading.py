@@ -1,0 +1,127 @@
+"""Reading one pack file safely: whatever is on disk becomes text and TOML data, or one clear problem.
+
+A facilitator may point the tool at anything: a folder, a spreadsheet saved
+as .toml, a 50 MB log, a file in the wrong encoding, a FIFO. Each gets one
+line saying what was expected and what was found, before any parser sees it.
+"""
+
+from __future__ import annotations
+
+import stat
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import PackProblem
+from .positions import Positions
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+MAX_FILE_BYTES = 2_000_000
+"""The largest pack file read. A big built-in pack is tens of kilobytes; this leaves room for prose."""
+
+
+@dataclass
+class Source:
+    """One parsed TOML file of a pack; its key positions are worked out only when a problem needs them."""
+
+    name: str
+    path: Path
+    raw: bytes
+    text: str
+    data: dict[str, Any]
+    _positions: Positions | None = field(default=None, repr=False)
+
+    @property
+    def positions(self) -> Positions:
+        if self._positions is None:
+            self._positions = Positions(self.text)
+        return self._positions
+
+
+def _problem(path: Path, message: str, line: int = 1, column: int = 1) -> PackProblem:
+    return PackProblem(str(path), line, column, "", message)
+
+
+def read_bytes(path: Path, problems: list[PackProblem], limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """The bytes of a regular file no bigger than `limit`, or None with the reason added to `problems`."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            problems.append(_problem(path, "expected a file, found a folder"))
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            problems.append(_problem(path, "expected an ordinary file, found a device, pipe or socket"))
+            return None
+        if info.st_size > limit:
+            problems.append(_problem(path, f"the file is {info.st_size:,} bytes; a pack file may be at most "
+                                           f"{limit:,} (is this the right file?)"))
+            return None
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        problems.append(_problem(path, f"cannot read the file ({exc.strerror or exc.__class__.__name__})"))
+        return None
+    if len(raw) > limit:  # it grew while we looked
+        problems.append(_problem(path, f"the file is over {limit:,} bytes, the most a pack file may be"))
+        return None
+    return raw
+
+
+def decode_text(path: Path, raw: bytes, problems: list[PackProblem]) -> str | None:
+    """UTF-8 text without a byte-order mark, or None with the reason added to `problems`."""
+    if b"\0" in raw:
+        problems.append(_problem(path, "expected a text file, found binary data (a NUL byte); save it as plain "
+                                       "UTF-8 text"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8", "replace")) + 1
+        problems.append(_problem(path, f"expected UTF-8 text, found the byte 0x{raw[exc.start]:02x}, which is "
+                                       "not UTF-8; save the file as UTF-8", line, column))
+        return None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def read_toml(path: Path, problems: list[PackProblem]) -> Source | None:
+    """The parsed file, or None with its one problem (size, binary, encoding, TOML syntax) added."""
+    raw = read_bytes(path, problems)
+    if raw is None:
+        return None
+    text = decode_text(path, raw, problems)
+    if text is None:
+        return None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, column, message = _toml_position(exc, text)
+        problems.append(_problem(path, f"not valid TOML: {message}", line, column))
+        return None
+    except (RecursionError, MemoryError):
+        problems.append(_problem(path, "not valid TOML for a pack: values are nested too deeply"))
+        return None
+    return Source(path.name, path, raw, text, data)
+
+
+def _toml_position(exc: Exception, source: str) -> tuple[int, int, str]:
+    """Line, column and message of a TOML syntax error (Python < 3.14 keeps them only in the text)."""
+    import re
+
+    text = str(exc)
+    message = text.split(" (at ")[0]
+    line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    if line is None:
+        m = re.search(r"at line (\d+), column (\d+)", text)
+        if m:
+            line, column = int(m.group(1)), int(m.group(2))
+        else:  # "at end of document"
+            lines = source.split("\n")
+            line, column = len(lines), len(lines[-1]) + 1
+            message += " (at the end of the file)"
+    return line, column or 1, message[:1].lower() + message[1:]
