@@ -10,7 +10,7 @@ from ...engine.calendar import financial_year, fy_label
 from .. import draw
 from ..scene import Scene
 from .common import date_of, paint_status, per_year, short_approach, status_strip
-from .contract import trust_moves
+from .contract import ContractDialog, trust_moves
 
 TAX_STEP = 0.5
 ACCOUNT_LABELS = {
@@ -88,7 +88,8 @@ class Budget(Scene):
                 break
             rect = pygame.Rect(self.spend_card.left + half + t.px(10), y, half - t.px(30), line - t.px(6))
             self.contract_rows.append((c.id, rect))
-            self.button(f"vary:{c.id}", rect, "", lambda cid=c.id: self._contract(cid), style="option",
+            self.button(f"vary:{c.id}", rect, "", lambda cid=c.id: self.app.push(ContractDialog(self.app, cid)),
+                        style="option",
                         tooltip=f"{state.game.problem[c.problem].name} with {state.game.provider[c.provider].name}: "
                                 f"{per_year(c.value)}. Select to change its value or end it.")
             y += line
@@ -110,11 +111,6 @@ class Budget(Scene):
         self.rebuild()
         self.ring.focus(focus, show=shown)
         self.app.request_redraw()
-
-    def _contract(self, cid: str) -> None:
-        from .contract import ContractDialog
-
-        self.app.push(ContractDialog(self.app, cid))
 
     def paint(self, surface: pygame.Surface) -> None:
         t = self.theme

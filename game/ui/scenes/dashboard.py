@@ -57,7 +57,12 @@ class Dashboard(Scene):
                    "results, then the next quarter's events arrive. You will see what changed and why.")
         if self.state.pending:
             end_tip = "An event is waiting for your answer before the quarter can end."
-        self.button("end_turn", end, "End quarter  →", self._end_turn, tooltip=end_tip, shortcut="e", style="primary")
+        if self.state.is_over:
+            self.button("end_turn", end, "Score card  →", self._score_card, tooltip="The game is over: see how it "
+                        "went.", shortcut="e", style="primary")
+        else:
+            self.button("end_turn", end, "End quarter  →", self._end_turn, tooltip=end_tip, shortcut="e",
+                        style="primary")
         x = end.left - t.px(16)
         for key, label, action, shortcut, tip in reversed((
             ("map", "Cynefin map", self._open_map, "m",
@@ -214,6 +219,9 @@ class Dashboard(Scene):
 
     def _end_turn(self) -> None:
         self.app.act(EndTurn())
+
+    def _score_card(self) -> None:
+        self.app.next_step()
 
     def _open_map(self) -> None:
         from .cynefin import CynefinMap

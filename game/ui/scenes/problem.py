@@ -16,6 +16,7 @@ from ..charts import line_chart
 from ..icons import icon
 from ..scene import Scene
 from .common import approach_capacity, contract_tooltip, per_year, short_approach
+from .contract import ContractDialog
 
 FIT_WORDS = ((1.0, "Strong fit"), (0.75, "Fair fit"), (0.0, "Poor fit"))
 
@@ -66,7 +67,8 @@ class ProblemDetail(Scene):
                               self.contracts_card.width - t.px(40), t.px(50))
             self.contract_rows.append((c.id, row))
             self.button(f"contract:{c.id}", pygame.Rect(row.right - t.px(170), row.top + t.px(4), t.px(170), t.px(42)),
-                        "End or change…", lambda cid=c.id: self._contract(cid), tooltip=contract_tooltip(state, c.id),
+                        "End or change…", lambda cid=c.id: self.app.push(ContractDialog(self.app, cid)),
+                        tooltip=contract_tooltip(state, c.id),
                         style="small")
         self.approach_rows = []
         top = self.approaches_card.top + t.px(64)
@@ -104,11 +106,6 @@ class ProblemDetail(Scene):
         from .commission import CommissionDialog
 
         self.app.push(CommissionDialog(self.app, self.pid, approach))
-
-    def _contract(self, cid: str) -> None:
-        from .contract import ContractDialog
-
-        self.app.push(ContractDialog(self.app, cid))
 
     # ---------------------------------------------------------------- painting
 

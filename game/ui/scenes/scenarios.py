@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
 
 from .. import draw
 from ..catalogue import ScenarioInfo, catalogue
+from ..focus import Control
 from ..scene import Scene
 from ..session import Session
-from .dialog import esc, markdown_html
+from .dialog import esc, markdown_html, scroll_text
 
 DIFFICULTY = {"introductory": "Introductory", "standard": "Standard", "hard": "Hard"}
 
@@ -22,9 +25,6 @@ class ScenarioSelect(Scene):
         super().__init__(app)
 
     def layout(self) -> None:
-        import pygame_gui
-        from pygame_gui.core import ObjectID
-
         t = self.theme
         w, h = self.app.size
         m = t.px(40)
@@ -46,9 +46,6 @@ class ScenarioSelect(Scene):
                 else markdown_html(info.briefing, t) if info and info.briefing
                 else "This scenario has no briefing yet.")
         box = pygame_gui.elements.UITextBox(text, brief, self.manager, object_id=ObjectID(class_id="@plain_text"))
-        from ..focus import Control
-        from .dialog import scroll_text
-
         self.ring.add(Control("briefing", brief, None, "The briefing. Scroll with the arrow keys or Page Up/Down.",
                               element=box, on_key=lambda e: scroll_text(box, e), focusable=box.scroll_bar is not None))
         bh = t.px(58)
