@@ -59,6 +59,34 @@ def launch_to_title(runs: int) -> list[float]:
     return out
 
 
+IDLE_PROBE = """
+import os, time, pygame
+from game.content.loader import load_pack
+from game.ui.app import App
+from game.ui.demo import late_game
+from game.ui.scenes.dashboard import Dashboard
+from game.ui.session import Session
+from game.ui.settings import Settings
+app = App(Settings(resolution=(1920, 1080), sound=False))
+app.session = Session(late_game(load_pack("tests/fixtures/fixture_pack"), turns=10), autosave_enabled=False)
+app.replace_all(Dashboard(app))
+app.pump()
+pygame.time.set_timer(pygame.QUIT, 6000, loops=1)
+start, cpu = time.perf_counter(), time.process_time()
+app.run()
+print((time.process_time() - cpu) / (time.perf_counter() - start), flush=True)
+"""
+
+
+def idle_cpu() -> float:
+    """Share of one core the game uses sitting on the dashboard with nothing happening (6 s, the first of them still "busy")."""
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, COMMON_GROUND_HOME=home)
+        done = subprocess.run([sys.executable, "-c", IDLE_PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
+                              timeout=60)
+    return float(done.stdout.strip().splitlines()[-1])
+
+
 def frames(count: int, turns: int) -> dict[str, list[float]]:
     import pygame
 
@@ -115,6 +143,7 @@ def main() -> int:
     launches = launch_to_title(args.launches)
     print(f"launch to title: median {statistics.median(launches) * 1000:.0f} ms, worst {max(launches) * 1000:.0f} ms "
           f"({args.launches} runs; target ≤ 2000 ms)")
+    print(f"idle on the dashboard: {idle_cpu():.1%} of one core")
     results = frames(args.frames, args.turns)
     every = results["hover"] + results["tab"] + results["full"]
     for kind, values in (*results.items(), ("all frames", every)):

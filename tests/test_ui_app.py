@@ -114,7 +114,7 @@ def test_title_to_a_new_game_by_keyboard(app):
     assert app.top.name == "scenarios"
     assert app.top.items, "at least the fixture pack is offered"
     key(app, pygame.K_RETURN)
-    assert app.top.name == "dashboard"
+    assert app.stack[0].name == "dashboard", "the game starts (an opening event may sit on top)"
     assert app.session.state.turn == 1
 
 
