@@ -1,6 +1,7 @@
 """Screenshots of every screen, regenerated with one command.
 
-    Xvfb :99 -screen 0 1920x1080x24 &  DISPLAY=:99 python -m game.ui.screenshots --out docs/screenshots
+    Xvfb :99 -screen 0 1920x1080x24 &
+    DISPLAY=:99 python -m game.ui.screenshots --out docs/screenshots --pack tests/fixtures/fixture_pack
 
 Drives the real app through each screen with a game in progress (the demo
 player) and saves a PNG of each. Saves go to a temporary folder, never the
