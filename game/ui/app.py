@@ -14,8 +14,6 @@ import sys
 import time
 import warnings
 from pathlib import Path
-from typing import Callable
-
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 if sys.platform.startswith("linux"):
     # SDL's default on X11 presents the window through a (often software) OpenGL renderer, which costs
@@ -594,8 +592,3 @@ def run(pack: str | None, load: str | None) -> int:
     finally:
         pygame.quit()
 
-
-OnDone = Callable[[], None]
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(run(None, None))
