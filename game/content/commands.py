@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -33,34 +32,32 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _new_scenario(args: argparse.Namespace) -> int:
     from ..cli import UserError
+    from .scaffold import scaffold
 
-    name = args.name.strip()
-    ident = re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_")
+    name = " ".join(args.name.split())
+    ident = re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_")[:40].rstrip("_")
     if not ident or not ident[0].isalpha():
-        raise UserError(f"'{name}' needs to start with a letter to make a pack id", 2)
-    ident = ident[:40]
-    target = Path(args.dir) / ident
+        raise UserError(f"'{args.name}' cannot make a pack id: start the name with a letter", 2)
+    if len(name) > 120:
+        raise UserError(f"the name is {len(name)} characters long; a title may be at most 120", 2)
+    parent = Path(args.dir)
+    target = parent / ident
     if target.exists():
         raise UserError(f"{target} already exists; choose another name or --dir")
     if not (TEMPLATE / "pack.toml").is_file():
         raise UserError(f"the template pack {TEMPLATE} is missing from this installation")
-    shutil.copytree(TEMPLATE, target, ignore=shutil.ignore_patterns("history.toml", "__pycache__"))
-    pack_toml = target / "pack.toml"
-    text = pack_toml.read_text(encoding="utf-8")
-    text = re.sub(r'(?m)^id = ".*?"', f'id = "{ident}"', text, count=1)
-    text = re.sub(r'(?m)^title = ".*?"', f'title = "{name}"', text, count=1)
-    pack_toml.write_text(text, encoding="utf-8")
-    schema_dir = target / "schema"
-    write_schemas(schema_dir)
-    for toml in target.glob("*.toml"):
-        body = toml.read_text(encoding="utf-8")
-        if not body.startswith("#:schema"):
-            toml.write_text(f"#:schema ./schema/{toml.stem}.json\n{body}", encoding="utf-8")
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        scaffold(TEMPLATE, target, ident, name)
+    except OSError as exc:
+        raise UserError(f"cannot write the new pack to {target}: {exc.strerror or exc}") from None
     try:
         load_pack(target)
     except PackError as exc:  # the template itself is broken: say so rather than leave a bad pack
         raise UserError(f"the new pack does not validate:\n{exc}") from None
-    print(f"Created {target}. Edit its TOML files, then run: common-ground validate {target}")
+    print(f"Created {target} (a copy of the tutorial with every field explained).")
+    print(f"Edit its TOML files and text/*.md, then check them with:  common-ground validate {target}")
+    print(f"Try it out with:  common-ground simulate {target}   or   common-ground play {target}")
     return 0
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 FORMATS_READ: tuple[int, ...] = (1,)
 """Pack format numbers this version of the game can read."""
@@ -55,6 +55,21 @@ Expression = Annotated[
     ),
 ]
 QUARTER_RE = re.compile(r"^(\d{4})\s*Q([1-4])$")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def _reflow(text: str) -> str:
+    """Prose as Markdown reads it: a single line break is a space, a blank line starts a paragraph.
+
+    Authors wrap long text in their editor (TOML multi-line strings keep every
+    line break); the game wraps text to fit its own panels.
+    """
+    paragraphs = _PARAGRAPH_BREAK.split(text.strip())
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs)
+
+
+Prose = Annotated[str, AfterValidator(_reflow)]
+"""Text shown to players: wrap it freely; a blank line starts a new paragraph."""
 
 
 class Strict(BaseModel):
@@ -217,7 +232,7 @@ class Problem(Strict):
 
     id: Id
     name: str = Field(min_length=1, max_length=80, description="The problem's name as the player sees it.")
-    description: str = Field("", max_length=2000, description="A few sentences shown when the player opens it.")
+    description: Prose = Field("", max_length=2000, description="A few sentences shown when the player opens it.")
     domain: Domain = Field(description="The true Cynefin domain, hidden from the player at first.")
     perceived: Perceived = Field("disorder", description="What the player sees before classifying.")
     demand: float = Field(gt=0, le=1e7, description="Demand now, in the problem's own units (people, cases, sites…).")
@@ -264,7 +279,7 @@ class Provider(Strict):
         description="What kind of organisation: it decides which approaches it can deliver (see the table in "
         "docs/PACK_FORMAT.md)."
     )
-    description: str = Field("", max_length=1000, description="A sentence or two about it.")
+    description: Prose = Field("", max_length=1000, description="A sentence or two about it.")
     capacity: int = Field(3, ge=1, le=30, description="How many contracts it can hold at once.")
     quality: float = Field(1.0, ge=0.1, le=1.5, description="Delivery quality; scales effectiveness.")
     price: float = Field(1.0, ge=0.3, le=3.0, description="Price level: 1.2 means 20% dearer than standard.")
@@ -309,7 +324,7 @@ class Stakeholder(Strict):
     name: str = Field(min_length=1, max_length=60, description="The group's name as the player sees it.")
     trust: float = Field(50.0, ge=0, le=100, description="Trust at the start, 0–100.")
     weight: float = Field(1.0, ge=0, le=10, description="Share of the trust score.")
-    description: str = Field("", max_length=500, description="Who they are and what they care about.")
+    description: Prose = Field("", max_length=500, description="Who they are and what they care about.")
 
 
 class StakeholdersFile(Strict):
@@ -454,7 +469,7 @@ class Choice(Strict):
 
     id: Id
     label: str = Field(min_length=1, max_length=120, description="The option as a button label.")
-    text: str = Field("", max_length=1000, description="What the choice means, shown before choosing.")
+    text: Prose = Field("", max_length=1000, description="What the choice means, shown before choosing.")
     effects: list[Effect] = Field(default_factory=list, description=EFFECT_LIST_HELP)
 
 
@@ -468,7 +483,7 @@ class Event(Strict):
         "replaces the library's, and turn/date/trigger replace its timing as a group.",
     )
     title: str = Field(min_length=1, max_length=120, description="The headline shown in the news feed.")
-    text: str = Field("", max_length=3000, description="What happened, in a few sentences.")
+    text: Prose = Field("", max_length=3000, description="What happened, in a few sentences.")
     turn: int | None = Field(None, ge=1, le=40, description="Fire at the start of this turn (1 = first).")
     date: str | None = Field(None, description="Or fire in this quarter, e.g. `2018Q1`.")
     trigger: Expression | None = Field(None, description="Or fire when this becomes true…")

@@ -7,13 +7,13 @@ field appears in the document, so the two cannot drift apart silently.
 
 from __future__ import annotations
 
-import typing
 from typing import Any, Iterator
 
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from . import models
+from .fields import bounds, default, description, type_name
 
 SECTIONS: list[tuple[str, list[type[BaseModel]]]] = [
     ("pack.toml", [models.PackInfo, models.Start, models.Budget, models.Scoring, models.Weights, models.Grades,
@@ -29,46 +29,17 @@ SECTIONS: list[tuple[str, list[type[BaseModel]]]] = [
 ]
 
 
-def _type(annotation: Any) -> str:
-    origin = typing.get_origin(annotation)
-    args = typing.get_args(annotation)
-    if origin is typing.Literal:
-        return " \\| ".join(f"`{a}`" for a in args)
-    if origin is typing.Annotated:
-        return _type(args[0])
-    if origin in (list, tuple):
-        return f"list of {_type(args[0])}" if args else "list"
-    if origin is dict:
-        return f"table of {_type(args[0])} → {_type(args[1])}"
-    if origin is typing.Union or str(origin) == "<class 'types.UnionType'>":
-        parts = [a for a in args if a is not type(None)]
-        text = " or ".join(_type(a) for a in parts)
-        return f"{text} (optional)" if len(parts) < len(args) else text
-    if isinstance(annotation, type):
-        if issubclass(annotation, BaseModel):
-            return f"table ({annotation.__name__})"
-        return {"str": "text", "int": "whole number", "float": "number", "bool": "true/false"}.get(
-            annotation.__name__, annotation.__name__)
-    return str(annotation)
-
-
-def _range(field: Any) -> str:
-    bits = []
-    for meta in field.metadata:
-        for name, sign in (("ge", "≥"), ("gt", ">"), ("le", "≤"), ("lt", "<"), ("min_length", "length ≥"),
-                           ("max_length", "length ≤"), ("pattern", "matches")):
-            value = getattr(meta, name, None)
-            if value is not None:
-                bits.append(f"{sign} {value}" if name != "pattern" else f"matches `{value}`")
-    return ", ".join(bits)
-
-
 def _default(field: Any) -> str:
-    if field.is_required():
+    value = default(field)
+    if value is PydanticUndefined:
         return "**required**"
-    if field.default is not PydanticUndefined:
-        return f"`{field.default!r}`".replace("None", "none")
-    return "(empty)"
+    if isinstance(value, BaseModel):
+        return "(see its table)"
+    if value is None or value == [] or value == {}:
+        return "(none)"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    return f"`{value!r}`".replace("'", '"')
 
 
 def tables() -> Iterator[str]:
@@ -81,8 +52,8 @@ def tables() -> Iterator[str]:
                 yield f"{doc}\n"
             yield "\n| field | type | default | allowed | meaning |\n|---|---|---|---|---|"
             for name, field in model.model_fields.items():
-                desc = (field.description or "").replace("|", "\\|")
-                yield f"| `{name}` | {_type(field.annotation)} | {_default(field)} | {_range(field)} | {desc} |"
+                cells = [f"`{name}`", type_name(field.annotation), _default(field), bounds(field), description(field)]
+                yield "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
 
 
 def all_field_names() -> set[tuple[str, str]]:
