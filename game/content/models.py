@@ -555,6 +555,10 @@ class HistoryFile(Strict):
 class Pack(Strict):
     """A whole validated pack, as the engine receives it (built by the loader, not written by authors)."""
 
+    # The loader assembles a Pack from files it has already validated (model_construct), so its own
+    # validator is built only if something else validates a whole Pack: start-up stays quick.
+    model_config = ConfigDict(defer_build=True)
+
     info: PackInfo = Field(description="pack.toml.")
     problems: list[Problem] = Field(description="problems.toml.")
     providers: list[Provider] = Field(description="providers.toml: the providers.")

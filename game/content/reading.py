@@ -7,6 +7,7 @@ line saying what was expected and what was found, before any parser sees it.
 
 from __future__ import annotations
 
+import re
 import stat
 import sys
 from dataclasses import dataclass, field
@@ -23,6 +24,11 @@ else:  # pragma: no cover
 
 MAX_FILE_BYTES = 2_000_000
 """The largest pack file read. A big built-in pack is tens of kilobytes; this leaves room for prose."""
+MAX_KEY_DEPTH = 16
+"""The deepest dotted key read (a pack needs about 4: tuning.approaches.alliance.fit). TOML parsers
+take time that grows with the square of a key's depth, so a hostile 2 MB key could hang them."""
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"[^"\n]{0,200}"|'[^'\n]{0,200}')"""
+_DEEP_KEY = re.compile(rf"{_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART}){{{MAX_KEY_DEPTH},}}")
 
 
 @dataclass
@@ -97,6 +103,13 @@ def read_toml(path: Path, problems: list[PackProblem]) -> Source | None:
     text = decode_text(path, raw, problems)
     if text is None:
         return None
+    deep = _DEEP_KEY.search(text)
+    if deep is not None:
+        line = text.count("\n", 0, deep.start()) + 1
+        column = deep.start() - (text.rfind("\n", 0, deep.start()) + 1) + 1
+        problems.append(_problem(path, f"keys may be at most {MAX_KEY_DEPTH} levels deep (a.b.c…), found one "
+                                       "deeper", line, column))
+        return None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -111,8 +124,6 @@ def read_toml(path: Path, problems: list[PackProblem]) -> Source | None:
 
 def _toml_position(exc: Exception, source: str) -> tuple[int, int, str]:
     """Line, column and message of a TOML syntax error (Python < 3.14 keeps them only in the text)."""
-    import re
-
     text = str(exc)
     message = text.split(" (at ")[0]
     line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
