@@ -411,3 +411,13 @@ def builtin_packs() -> list[Path]:
 def test_every_built_in_pack_validates(folder):
     pack = load_pack(folder)
     assert pack.content_hash and pack.info.id
+
+
+def test_pack_format_doc_has_the_current_field_tables():
+    from game.content.reference_doc import all_field_names, tables
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "PACK_FORMAT.md").read_text("utf-8")
+    missing = [f"{model}.{field}" for model, field in sorted(all_field_names())
+               if f"#### {model}" not in doc or f"| `{field}` |" not in doc]
+    assert not missing, f"docs/PACK_FORMAT.md lacks: {missing}"
+    assert "\n".join(tables()) in doc, "docs/PACK_FORMAT.md is stale: regenerate with python -m game.content.reference_doc"

@@ -541,12 +541,39 @@ class DocumentedOutcome(Strict):
     source: str = Field(min_length=1, max_length=200, description="Fact id and seed file.")
 
 
+class Expectation(Strict):
+    """A check that replaying the real decisions lands where the real council did (`simulate --lessons`).
+
+    Either a `condition` true at the end of the replayed game, or a `metric` that ends `lower` or
+    `higher` than on the do-nothing path with the same seed."""
+
+    label: str = Field(min_length=1, max_length=300, description="What the check shows, in your words.")
+    condition: str | None = Field(None, max_length=500,
+                                  description="A condition over the final quarter, e.g. `reserves >= 0`.")
+    metric: str | None = Field(None, max_length=200, description="Or a value to compare with doing nothing, "
+                               "e.g. `problem.placements.demand`.")
+    than_doing_nothing: Literal["lower", "higher"] | None = Field(
+        None, description="With `metric`: whether the replayed path must end lower or higher than doing nothing.")
+    share: float = Field(0.9, gt=0, le=1, description="The share of seeds in which it must hold.")
+    source: str = Field("", max_length=200, description="Fact id and seed file of the documented result.")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "Expectation":
+        if (self.condition is None) == (self.metric is None):
+            raise ValueError("give either condition, or metric with than_doing_nothing")
+        if (self.metric is None) != (self.than_doing_nothing is None):
+            raise ValueError("metric and than_doing_nothing go together")
+        return self
+
+
 class HistoryFile(Strict):
     """`history.toml` (optional): what the real council did and what came of it."""
 
     direction: str = Field("", max_length=500, description="The documented direction of travel, one sentence.")
     step: list[HistoryStep] = Field(default_factory=list, description="One `[[step]]` table per decision.")
     outcome: list[DocumentedOutcome] = Field(default_factory=list, description="One `[[outcome]]` table per result.")
+    expect: list[Expectation] = Field(default_factory=list, description="One `[[expect]]` table per check that "
+                                      "the replayed history lands in the documented direction.")
 
 
 # --------------------------------------------------------------------------- the whole pack

@@ -235,8 +235,14 @@ def _conditions(pack: Pack) -> Iterator[Finding]:
     if pack.info.loss:
         sources.append(("pack.toml", ("loss",), pack.info.loss))
     sources.extend(("pack.toml", ("goals", i, "condition"), g.condition) for i, g in enumerate(pack.info.goals))
+    for i, x in enumerate(pack.history.expect if pack.history else ()):
+        if x.condition is not None:
+            sources.append(("history.toml", ("expect", i, "condition"), x.condition))
+        if x.metric is not None:
+            sources.append(("history.toml", ("expect", i, "metric"), x.metric))
     for file, loc, text in sources:
-        for err in check_expr(text, names, want="bool"):
+        want = "number" if loc[-1] == "metric" else "bool"
+        for err in check_expr(text, names, want=want):
             leading = len(text) - len(text.lstrip())
             yield Finding(file, loc, err.message, err.offset + leading)
 

@@ -19,6 +19,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--jobs", type=_positive, default=1, help="worker processes (default 1)")
     p.add_argument("--json", metavar="OUT", type=Path, help="write every figure and per-game result as JSON")
     p.add_argument("--html", metavar="OUT", type=Path, help="write a self-contained HTML report with charts")
+    p.add_argument("--lessons", action="store_true",
+                   help="also check the pack still teaches its lesson (matching beats tendering, but not at once; "
+                        "history lands as documented; no dominant strategy; the Carillion event matters); "
+                        "exit status 1 when a check fails")
     p.set_defaults(handler=simulate)
 
 
@@ -36,6 +40,7 @@ def simulate(args: argparse.Namespace) -> int:
     from game.cli import UserError
     from game.content.loader import PackError, load_pack
 
+    from .lessons import SHOCK_STRATEGIES, carillion_events, check_lessons, play_without_carillion
     from .report import summarise
     from .runner import run, tasks_for
     from .terminal import print_summary
@@ -51,21 +56,29 @@ def simulate(args: argparse.Namespace) -> int:
         raise UserError("no strategy can play this pack: " + "; ".join(f"{n}: {r}" for n, r in skipped.items()))
     seed = pack.info.seed if args.seed is None else args.seed
     tasks = tasks_for(playing, seed, args.runs)
+    shocked = args.lessons and bool(carillion_events(pack))
     console = Console(stderr=True)
-    results, complete = [], False
+    results, without, complete = [], [], False
     columns = (TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as progress:
-        bar = progress.add_task("games", total=len(tasks))
+        extra = len(SHOCK_STRATEGIES) * args.runs if shocked else 0
+        bar = progress.add_task("games", total=len(tasks) + extra)
+        advance = lambda n: progress.advance(bar, n)  # noqa: E731
         try:
-            for result in run(pack, tasks, jobs=args.jobs, on_progress=lambda n: progress.advance(bar, n)):
-                results.append(result)
+            results.extend(run(pack, tasks, jobs=args.jobs, on_progress=advance))
+            if shocked:
+                without = play_without_carillion(pack, seed, args.runs, args.jobs, advance)
             complete = True
         except KeyboardInterrupt:
             pass
     summary = {"seed": seed, "runs": args.runs, **summarise(pack, results, skipped, complete)}
+    if args.lessons and complete:
+        summary["lessons"] = [lesson.to_dict() for lesson in check_lessons(pack, results, without)]
     print_summary(summary, Console())
     _write_outputs(args, summary)
-    return 0 if complete else 130
+    if not complete:
+        return 130
+    return 1 if any(not lesson["passed"] for lesson in summary.get("lessons", ())) else 0
 
 
 def _write_outputs(args: argparse.Namespace, summary: dict) -> None:

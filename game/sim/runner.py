@@ -16,8 +16,9 @@ from typing import Callable, Iterator
 
 import numpy as np
 
+from game.content.expr import Expr, compile_expr
 from game.content.models import Pack
-from game.engine import Game, State, new_game, prepare, score, step
+from game.engine import Game, State, new_game, prepare, score, step, value_names, values
 
 from .bots import BOTS
 
@@ -50,6 +51,8 @@ class GameResult:
     used: tuple[tuple[str, str], ...]
     reserves_series: tuple[float, ...]
     outcome_series: tuple[float, ...]
+    expected: tuple[float, ...] = ()
+    """each history.toml `[[expect]]` at the end: 1/0 for a condition, the value for a metric"""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -76,8 +79,28 @@ def _weighted_outcomes(game: Game, state: State) -> tuple[float, ...]:
     )
 
 
-def play(game: Game, task: Task) -> GameResult:
+@dataclass(frozen=True)
+class Prepared:
+    """A pack ready to play many games: the engine's Game and the history checks compiled once."""
+
+    game: Game
+    checks: tuple[Expr, ...]
+
+
+def prepare_for_simulation(pack: Pack) -> Prepared:
+    history = pack.history
+    names = value_names(pack)
+    checks = tuple(
+        compile_expr(x.condition, names, want="bool") if x.condition is not None
+        else compile_expr(x.metric or "", names, want="number")
+        for x in (history.expect if history else ())
+    )
+    return Prepared(prepare(pack), checks)
+
+
+def play(prepared: Prepared, task: Task) -> GameResult:
     """One whole game of `task.strategy`; the bot's moves are legal by construction (step would raise)."""
+    game = prepared.game
     bot = BOTS[task.strategy](game, np.random.default_rng(task.seed))
     state = new_game(game, task.seed)
     at_checkpoint = None
@@ -94,23 +117,31 @@ def play(game: Game, task: Task) -> GameResult:
         total_at_checkpoint=at_checkpoint, events=tuple(sorted(set(state.fired))), used=tuple(used),
         reserves_series=tuple(float(s["reserves"]) for s in state.snapshots),
         outcome_series=_weighted_outcomes(game, state),
+        expected=_expected(prepared.checks, state),
     )
 
 
-_GAME: Game | None = None
+def _expected(checks: tuple[Expr, ...], state: State) -> tuple[float, ...]:
+    if not checks:
+        return ()
+    table = values(state)
+    return tuple(float(check(table)) for check in checks)
+
+
+_PREPARED: Prepared | None = None
 
 
 def _init_worker(pack: Pack) -> None:
     """Prepare the pack once per worker. Ctrl-C is the parent's to handle: it stops handing out chunks
     and keeps what has finished, so a worker must not die half-way through a chunk."""
-    global _GAME
+    global _PREPARED
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _GAME = prepare(pack)
+    _PREPARED = prepare_for_simulation(pack)
 
 
 def _play_chunk(chunk: list[Task]) -> list[GameResult]:
-    assert _GAME is not None, "worker not initialised"
-    return [play(_GAME, task) for task in chunk]
+    assert _PREPARED is not None, "worker not initialised"
+    return [play(_PREPARED, task) for task in chunk]
 
 
 def run(
@@ -122,9 +153,9 @@ def run(
     Stopping the iteration early (Ctrl-C in the caller) cancels the chunks not yet started."""
     progress = on_progress or (lambda n: None)
     if jobs <= 1:
-        game = prepare(pack)
+        prepared = prepare_for_simulation(pack)
         for task in tasks:
-            result = play(game, task)
+            result = play(prepared, task)
             progress(1)
             yield result
         return

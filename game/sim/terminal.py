@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .report import GRADES, triple
@@ -41,6 +42,14 @@ def print_summary(summary: dict, console: Console) -> None:
         for e in summary["events"][:EVENTS_SHOWN]:
             events.add_row(e["event"], f"{e['score_difference']:+.2f}", str(e["fired_games"]))
         console.print(events)
+    if summary.get("lessons"):
+        lessons = Table(title="Teaching checks (does the pack still teach its lesson?)")
+        for column in ("check", "measured", "target", "result"):
+            lessons.add_column(column)
+        for lesson in summary["lessons"]:
+            verdict = "[green]pass[/green]" if lesson["passed"] else "[red]FAIL[/red]"
+            lessons.add_row(*(escape(lesson[k]) for k in ("name", "measured", "target")), verdict)
+        console.print(lessons)
     for warning in summary["warnings"]:
         console.print(f"[yellow]warning:[/yellow] {warning}")
 
