@@ -15,6 +15,7 @@ from . import defaults
 from .actions import Classify, Commission, MakeSense
 from .calendar import turn_of
 from .observe import PROBLEM_FIELDS, PROVIDER_FIELDS, getters, value_names
+from .scoring import Weights
 
 
 class Config:
@@ -101,6 +102,7 @@ class Game:
             p.id: tuple(Classify(p.id, d) for d in ("disorder", *defaults.DOMAINS)) for p in pack.problems  # type: ignore[arg-type]
         }
         self.combos_by_problem = {p.id: tuple(c for c in self.combos if c[0] == p.id) for p in pack.problems}
+        self.score_weights = Weights(self)
 
     def need(self, problem: str, demand: float) -> float:
         """£k a turn that fully meeting this demand costs at a standard price."""

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .defaults import GRADE_POINTS, LETTERS
 from .observe import StateView
 from .state import State
+
+if TYPE_CHECKING:
+    from .game import Game
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,49 +46,81 @@ def _contract_spend(state: State) -> int:
     return sum(c.value for c in state.contracts.values() if c.status == "active")
 
 
-def score(state: State) -> ScoreCard:
+class Weights:
+    """The pack's scoring weights, gathered once per Game (a look-ahead bot scores thousands of states)."""
+
+    __slots__ = ("problems", "problem_total", "stakeholders", "stakeholder_total", "goals", "goal_total",
+                 "components", "opening", "start_spend")
+
+    def __init__(self, game: "Game") -> None:
+        info = game.pack.info
+        self.problems = tuple((p.id, p.weight) for p in game.pack.problems)
+        self.problem_total = sum(w for _, w in self.problems)
+        self.stakeholders = tuple((s.id, s.weight) for s in game.pack.stakeholders)
+        self.stakeholder_total = sum(w for _, w in self.stakeholders) or 1.0
+        self.goals = {g.id: g.weight for g, _ in game.goals}
+        self.goal_total = sum(self.goals.values())
+        w = info.scoring.weights
+        self.components = {"outcomes": w.outcomes, "finance": w.finance, "trust": w.trust, "goals": w.goals,
+                           "inspections": w.inspections}
+        self.opening = round(info.budget.reserves * 1000)
+        self.start_spend = sum(round(c.value * 250) for c in game.pack.contracts)
+
+
+def _parts(state: State) -> tuple[dict[str, float], float, float, tuple[GoalResult, ...], dict[str, str], str | None]:
+    """Components (unrounded), weighted outcome, mean trust, goals, inspection grades, failure."""
     game = state.game
-    info = game.pack.info
-    weights = {p.id: p.weight for p in game.pack.problems}
-    outcomes = {pid: round(p.outcome, 2) for pid, p in state.problems.items()}
-    weighted = sum(outcomes[k] * w for k, w in weights.items()) / sum(weights.values())
-    sweights = {s.id: s.weight for s in game.pack.stakeholders}
-    total_sw = sum(sweights.values()) or 1.0
-    mean_trust = sum(state.trust[k] * w for k, w in sweights.items()) / total_sw
-    opening = round(info.budget.reserves * 1000)
-    change = state.reserves - opening
-    finance = 50.0 + game.cfg.r.finance_span * change / max(1, game.annual_income)
+    wt = game.score_weights
+    problems = state.problems
+    weighted = sum(round(problems[k].outcome, 2) * w for k, w in wt.problems) / wt.problem_total
+    trust = state.trust
+    mean_trust = sum(trust[k] * w for k, w in wt.stakeholders) / wt.stakeholder_total
+    finance = 50.0 + game.cfg.r.finance_span * (state.reserves - wt.opening) / max(1, game.annual_income)
     failed = state.over if state.over in ("section_114", "loss_condition") else None
     if state.over == "section_114":
         finance = 0.0
     view = StateView(state, game.getters)
     goals = tuple(GoalResult(g.id, g.label, bool(expr.truthy(view))) for g, expr in game.goals)
-    grades = {pid: p.grade for pid, p in state.problems.items() if p.grade}
+    grades = {pid: p.grade for pid, p in problems.items() if p.grade}
     components: dict[str, float] = {
         "outcomes": weighted,
         "finance": min(100.0, max(0.0, finance)),
         "trust": mean_trust,
     }
     if goals:
-        gw = {g.id: g.weight for g, _ in game.goals}
-        components["goals"] = 100.0 * sum(gw[r.id] for r in goals if r.met) / sum(gw.values())
+        components["goals"] = 100.0 * sum(wt.goals[r.id] for r in goals if r.met) / wt.goal_total
     if grades:
         components["inspections"] = sum(GRADE_POINTS[g] for g in grades.values()) / len(grades)
-    w = info.scoring.weights
-    wmap = {"outcomes": w.outcomes, "finance": w.finance, "trust": w.trust, "goals": w.goals,
-            "inspections": w.inspections}
+    return components, weighted, mean_trust, goals, grades, failed
+
+
+def _total(state: State, components: dict[str, float]) -> float:
+    wmap = state.game.score_weights.components
     total_w = sum(wmap[k] for k in components) or 1.0
-    total = sum(components[k] * wmap[k] for k in components) / total_w
+    return round(sum(components[k] * wmap[k] for k in components) / total_w, 2)
+
+
+def total_score(state: State) -> float:
+    """`score(state).total` without building the card: what a look-ahead compares."""
+    return _total(state, _parts(state)[0])
+
+
+def score(state: State) -> ScoreCard:
+    info = state.game.pack.info
+    components, weighted, mean_trust, goals, grades, failed = _parts(state)
+    total = _total(state, components)
     thresholds = info.scoring.grades
     grade = next((L for L in LETTERS[:4] if total >= getattr(thresholds, L)), "E")
     if failed:
         grade = "E"
-    start_spend = sum(round(c.value * 250) for c in game.pack.contracts)
-    savings = (start_spend - _contract_spend(state)) * 4 / 1000.0
+    wt = state.game.score_weights
+    savings = (wt.start_spend - _contract_spend(state)) * 4 / 1000.0
     return ScoreCard(
-        outcomes=outcomes, weighted_outcome=round(weighted, 2), reserves=state.reserves / 1000.0,
-        reserves_change=change / 1000.0, savings=round(savings, 3), trust={k: round(v, 2) for k, v in state.trust.items()},
-        mean_trust=round(mean_trust, 2), inspections=grades, goals=goals,
-        components={k: round(v, 2) for k, v in components.items()}, total=round(total, 2), grade=grade,
-        won=failed is None and LETTERS.index(grade) <= LETTERS.index(info.scoring.win_grade), failed=failed,
+        outcomes={pid: round(p.outcome, 2) for pid, p in state.problems.items()},
+        weighted_outcome=round(weighted, 2), reserves=state.reserves / 1000.0,
+        reserves_change=(state.reserves - wt.opening) / 1000.0, savings=round(savings, 3),
+        trust={k: round(v, 2) for k, v in state.trust.items()}, mean_trust=round(mean_trust, 2),
+        inspections=grades, goals=goals, components={k: round(v, 2) for k, v in components.items()}, total=total,
+        grade=grade, won=failed is None and LETTERS.index(grade) <= LETTERS.index(info.scoring.win_grade),
+        failed=failed,
     )

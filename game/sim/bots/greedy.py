@@ -8,7 +8,7 @@ until the quarter resolves, so it could only take a slot from a real move.
 
 from __future__ import annotations
 
-from game.engine import Action, EndTurn, State, legal_actions, score, step
+from game.engine import Action, EndTurn, State, legal_actions, step, total_score
 
 from .base import MOVES_PER_TURN, Bot, first_choice, moves_this_turn
 
@@ -30,9 +30,9 @@ class Greedy(Bot):
         if len(actions) > SAMPLE:
             picks = self.rng.choice(len(actions), size=SAMPLE, replace=False)
             actions = [actions[int(i)] for i in sorted(picks)]
-        best, best_total = None, None if state.pending else score(state).total
+        best, best_total = None, None if state.pending else total_score(state)
         for action in actions:
-            total = score(step(state, action)).total
+            total = total_score(step(state, action))
             if best_total is None or total > best_total:
                 best, best_total = action, total
         return best or EndTurn()
