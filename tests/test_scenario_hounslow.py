@@ -60,7 +60,7 @@ def parks_spend(state: State, provider: str) -> float:
 def test_the_real_organisations_are_in_the_pack():
     game = hounslow()
     assert game.provider["carillion"].name.startswith("Carillion") and game.provider["carillion"].strategic
-    assert "Greenspace 360" in game.provider["gs360"].name and "Lampton 360" in game.provider["gs360"].name
+    assert game.provider["gs360"].name == "Greenspace 360" and "Lampton 360" in game.provider["gs360"].description
     assert not game.provider["gs360"].available, "the company has to be set up before it can hold contracts"
     assert "friends_of_parks" in game.stakeholder
     start = new_game(game, 1)
