@@ -68,3 +68,14 @@ def test_cynefin_matched_commissions_the_best_fitting_allowed_approach(pack, gam
         best_fits.append(fit[contract.approach][domain] == max(fit[a][domain] for a in problem.approaches))
         assert state.problems[problem.id].perceived == domain  # classified by the oracle first
     assert any(best_fits)
+
+
+def test_history_bot_answers_an_event_as_the_real_council_did(pack):
+    steps = [*HISTORY, {"turn": 4, "action": {"kind": "choose", "event": "grant_cut", "choice": "cuts"}}]
+    game = prepare(with_history(pack, steps))
+    bot = BOTS["history"](game, np.random.default_rng(0))
+    state = new_game(game, 3)
+    while state.turn <= 4 and not state.is_over:
+        state = step(state, bot.act(state))
+    answers = [a for _, a in state.actions if a["kind"] == "choose" and a["event"] == "grant_cut"]
+    assert answers == [{"kind": "choose", "event": "grant_cut", "choice": "cuts"}]  # not the first option

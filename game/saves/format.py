@@ -148,7 +148,9 @@ def parse_json(raw: bytes, path: Path) -> dict[str, Any]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         ours = _looks_like_ours(raw)
-        if ours and exc.pos >= len(text.rstrip()) - 1:
+        # A save is one JSON object: an error at the very end, or no closing brace, means it was cut off
+        # (a cut inside a long string reports where the string began, not where the text stops).
+        if ours and (exc.pos >= len(text.rstrip()) - 1 or not text.rstrip().endswith("}")):
             raise TruncatedSave(
                 f"{name} is cut off part-way ({len(raw):,} bytes): it was not written completely.", path
             ) from None

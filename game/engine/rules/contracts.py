@@ -8,15 +8,16 @@ from ..tx import Tx
 
 def award(tx: Tx, problem: str, approach: str, provider: str, value: int, length: int, origin: str,
           age: int = 0) -> Contract:
-    """Create a contract; it starts after the approach's procurement lead time."""
+    """Create a contract. A new award starts after the approach's procurement lead time and runs
+    `length` quarters from then; a pack's starting contract (`age` > 0) has been running for `age`
+    quarters already and has `length` quarters left from now."""
     s = tx.s
-    lead = s.game.cfg.approach[approach].lead
-    start = s.turn + lead - age
+    start = s.turn + s.game.cfg.approach[approach].lead if age == 0 else s.turn - age
     cid = f"c{s.next_contract}"
     s.next_contract += 1
     c = Contract(
         id=cid, provider=provider, problem=problem, approach=approach, value=value, awarded=s.turn,
-        start=start, end=start + age + length - 1, break_at=start + age + length // 2,
+        start=start, end=start + age + length - 1, break_at=start + (age + length) // 2,
         perceived=s.problems[problem].perceived, origin=origin,
         status="active" if start <= s.turn else "pending",
     )
