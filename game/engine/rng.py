@@ -22,3 +22,17 @@ def generator(seed: int, turn: int, purpose: str, extra: int = 0) -> np.random.G
 
     key = (turn & 0xFFFF) << 24 | PURPOSES[purpose] << 16 | (extra & 0xFFFF)
     return np.random.Generator(np.random.Philox(key=[seed & 0xFFFFFFFFFFFFFFFF, key]))
+
+
+Luck = tuple[tuple[tuple[float, ...], tuple[float, ...]], ...]
+
+
+def quarter_luck(seed: int, turns: int, providers: int, triggered: int) -> Luck:
+    """Every quarter's luck for a game, drawn once from the seed: row t holds the market noise at the
+    end of turn t (one normal per provider) and the draws for the triggered events of turn t + 1
+    (row 0: those of turn 1). A pure function of the seed, so it is rebuilt, never saved; drawing it
+    whole costs one generator per game instead of one per quarter."""
+    luck = generator(seed, 0, "quarter")
+    noise = luck.standard_normal((turns + 1, providers)).tolist()
+    draws = luck.random((turns + 1, triggered)).tolist()
+    return tuple((tuple(n), tuple(d)) for n, d in zip(noise, draws))

@@ -14,6 +14,7 @@ from typing import Any
 
 from .chain import Chain
 from .game import Game
+from .rng import quarter_luck
 from .state import RECORD_TYPES, Pending, State, record_to_dict
 
 SCALARS = ("seed", "turn", "reserves", "capacity", "capacity_max", "next_contract", "tax_rise", "tax_year",
@@ -64,6 +65,7 @@ def state_from_dict(game: Game, data: dict[str, Any]) -> State:
     state.feed = Chain.of([(t, k, key, tuple(tuple(p) for p in params)) for t, k, key, params in data["feed"]])
     state.actions = Chain.of([(int(t), a) for t, a in data["actions"]])
     state.snapshots = tuple(dict(s) for s in data["snapshots"])
+    state.luck = quarter_luck(state.seed, game.turns, len(game.pack.providers), len(game.triggered))
     return state
 
 

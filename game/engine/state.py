@@ -143,6 +143,8 @@ class State:
     actions: Chain[LoggedAction] = field(default_factory=Chain)
     snapshots: tuple[dict[str, float], ...] = ()
     """values at the start and after each resolved turn, for charts"""
+    luck: tuple = ()
+    """every quarter's random draws (rng.quarter_luck), rebuilt from the seed, never saved"""
 
     @property
     def is_over(self) -> bool:
@@ -161,7 +163,7 @@ class State:
             dict(self.accounts), self.next_contract, self.tax_rise, self.tax_year, self.tax_cause,
             tuple(Pending(p.event, p.turn, p.cause) for p in self.pending), dict(self.fired),
             self.intervention_until, self.elections_won, self.elections_lost, self.over,
-            self.trace, self.ledger, self.feed, self.actions, self.snapshots,
+            self.trace, self.ledger, self.feed, self.actions, self.snapshots, self.luck,
         )
 
     def live_contracts(self, problem: str | None = None) -> list[Contract]:

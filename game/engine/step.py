@@ -12,7 +12,7 @@ from .calendar import financial_year, quarter_of
 from .game import Game, prepare
 from .legal import check, commission_length, commission_value
 from .observe import StateView, values
-from .rng import generator
+from .rng import generator, quarter_luck
 from .rules import contracts, money, people, providers
 from .rules.delivery import active_by_problem, contract_costs, resolve_problem
 from .state import ProblemState, ProviderState, State
@@ -48,7 +48,8 @@ def new_game(pack: Pack | Game, seed: int | None = None) -> State:
     for sc in game.pack.contracts:
         contracts.award(tx, sc.problem, sc.approach, sc.provider, round(sc.value * 250), sc.length, "pack", age=sc.age)
     people.refresh_capacity(tx)
-    events.fire_turn_events(tx, generator(seed, 0, "quarter").random(len(game.triggered)).tolist())
+    state.luck = quarter_luck(seed, game.turns, len(game.pack.providers), len(game.triggered))
+    events.fire_turn_events(tx, state.luck[0][1])
     tx.commit()
     state.snapshots = (values(state),)
     return state
@@ -157,10 +158,8 @@ def _inject(tx: Tx, a: InjectEvent, cause: str) -> None:
 def _end_turn(tx: Tx, a: Action, cause: str) -> None:
     """Resolve the quarter, close the year if it is Q1, then open the next turn and fire its events."""
     s = tx.s
-    # One stream per quarter: market noise now, then the luck of next quarter's triggered events.
-    luck = generator(s.seed, s.turn, "quarter")
-    noise = luck.standard_normal(len(s.providers)).tolist()
-    draws = luck.random(len(s.game.triggered)).tolist()
+    # This quarter's market noise now, then the luck of next quarter's triggered events.
+    noise, draws = s.luck[s.turn]
     money.collect_income(tx)
     contract_costs(tx)
     active = active_by_problem(s)
