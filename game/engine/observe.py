@@ -57,14 +57,15 @@ def values(state: "State") -> dict[str, float]:
             served[c.problem] = served.get(c.problem, 0.0) + c.value
         if c.status != "ended":
             held[c.provider] = held.get(c.provider, 0) + 1
+    problem_keys, need = game.problem_keys, game.need
     for pid, p in state.problems.items():
-        start = game.problem[pid].demand
-        k_demand, k_change, k_outcome, k_funding, k_chaotic, k_grade, k_served = game.problem_keys[pid]
-        money = served.get(pid, 0.0)
-        out[k_demand] = p.demand
-        out[k_change] = 100.0 * (p.demand - start) / start
+        k_demand, k_change, k_outcome, k_funding, k_chaotic, k_grade, k_served, start = problem_keys[pid]
+        demand = p.demand
+        money = served.get(pid)
+        out[k_demand] = demand
+        out[k_change] = 100.0 * (demand - start) / start
         out[k_outcome] = p.outcome
-        out[k_funding] = money / game.need(pid, p.demand) if money else 0.0
+        out[k_funding] = money / need(pid, demand) if money else 0.0
         out[k_chaotic] = 1.0 if p.domain == "chaotic" else 0.0
         out[k_grade] = GRADE_POINTS[p.grade] if p.grade else -1.0
         out[k_served] = 1.0 if money else 0.0
