@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from game.engine import action_from_dict, digest, explain, new_game, step
@@ -73,6 +74,7 @@ def test_explain_accounts_for_the_whole_change(game, pack, seed, play):
 CHILD = """
 import json, sys
 import numpy as np
+import pytest
 sys.path.insert(0, {root!r})
 from game.content.loader import load_pack
 from game.engine import new_game, digest
@@ -129,5 +131,21 @@ def test_legal_actions_are_exactly_the_actions_check_allows(game, seed, play):
         if after.pending:  # while a decision waits, only its answers are offered
             allowed = {a for a in allowed if a.kind == "choose"}
         assert offered == allowed
+
+    random_play(new_game(game, seed), np.random.default_rng(play), max_actions=60, on_step=on_step)
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**31 - 1), play=st.integers(0, 2**31 - 1))
+def test_conditions_read_the_same_value_as_the_full_table(game, seed, play):
+    """Triggers and goals read one name at a time (StateView); each must equal the values() table."""
+    from game.engine.observe import StateView, getters, value_names, values
+
+    lookup = getters(value_names(game.pack))
+
+    def on_step(before, action, after):
+        table = values(after)
+        view = StateView(after, lookup)
+        assert {name: view[name] for name in table} == pytest.approx(table)
 
     random_play(new_game(game, seed), np.random.default_rng(play), max_actions=60, on_step=on_step)

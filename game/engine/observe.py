@@ -86,13 +86,29 @@ def _getter(name: str) -> Callable[["State"], float]:
         sid = parts[1]
         return lambda s: s.trust[sid]
     ident, field = parts[1], parts[2]
-    if parts[0] == "problem" and field in ("demand", "outcome", "chaotic"):
-        if field == "chaotic":
-            return lambda s: 1.0 if s.problems[ident].domain == "chaotic" else 0.0
+    if parts[0] == "problem":
+        return _problem_getter(ident, field)
+    if field == "contracts":
+        return lambda s: sum(1 for c in s.contracts.values() if c.provider == ident and c.status != "ended")
+    return lambda s: float(getattr(s.providers[ident], field))
+
+
+def _problem_getter(ident: str, field: str) -> Callable[["State"], float]:
+    """Each problem value as `values` computes it, reading only this problem and its contracts."""
+    def money(s: "State") -> float:
+        return sum(c.value for c in s.contracts.values() if c.problem == ident and c.status == "active")
+
+    if field in ("demand", "outcome"):
         return lambda s: getattr(s.problems[ident], field)
-    if parts[0] == "provider" and field in ("health", "collapsed"):
-        return lambda s: float(getattr(s.providers[ident], field))
-    return lambda s: values(s)[name]
+    if field == "chaotic":
+        return lambda s: 1.0 if s.problems[ident].domain == "chaotic" else 0.0
+    if field == "grade":
+        return lambda s: GRADE_POINTS[g] if (g := s.problems[ident].grade) else -1.0
+    if field == "demand_change":
+        return lambda s: 100.0 * (s.problems[ident].demand - (d := s.game.problem[ident].demand)) / d
+    if field == "served":
+        return lambda s: 1.0 if money(s) else 0.0
+    return lambda s: (m / s.game.need(ident, s.problems[ident].demand)) if (m := money(s)) else 0.0
 
 
 def _globals(s: "State", name: str) -> float:
@@ -108,7 +124,11 @@ def _globals(s: "State", name: str) -> float:
         start = s.game.pack.info.start
         year, quarter = quarter_of(start.year, start.quarter, s.turn)
         return year if name == "year" else quarter
-    return values(s)[name]
+    if name == "income":
+        return sum(s.income.values()) / 1000.0
+    if name == "intervention":
+        return 1.0 if s.intervention_until >= s.turn else 0.0
+    return getattr(s, name)  # elections_won, elections_lost
 
 
 class StateView(Mapping[str, float]):

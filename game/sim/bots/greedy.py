@@ -12,7 +12,9 @@ from game.engine import Action, EndTurn, State, legal_actions, step, total_score
 
 from .base import MOVES_PER_TURN, Bot, first_choice, moves_this_turn
 
-SAMPLE = 20
+SAMPLE = 12
+"""moves looked at per decision: enough to find the few that move the score now, cheap enough that
+10,000 games of a 24-quarter pack fit in a minute on two cores"""
 
 
 class Greedy(Bot):
