@@ -41,8 +41,9 @@ def text_report(d: Debrief) -> str:
         for ev in d.events:
             answered = "; ".join(f"you chose '{label}' (turn {t})" for t, label in ev.answers)
             when = ", ".join(str(t) for t in ev.turns)
-            lines.append(_wrap(f"- turn {when}: {ev.title}{' — ' + answered if answered else ''}. Effect on "
-                               f"your score {signed(ev.points)} points."))
+            said = f"{ev.title} — {answered}" if answered else ev.title
+            stop = "" if said.endswith((".", "?", "!")) else "."
+            lines.append(_wrap(f"- turn {when}: {said}{stop} Effect on your score {signed(ev.points)} points."))
     if d.history is not None:
         h = d.history
         lines += ["", "What really happened"]
