@@ -151,3 +151,16 @@ def test_small_community_groups_sometimes_fold_and_it_shows():
     assert 0 < len(folded) <= 12, "a real but uncommon risk of leaning on tiny groups"
     state = folded[0]
     assert any(kind == "collapse" for _, kind, _, _ in state.feed)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_every_documented_decision_is_playable(seed):
+    """The history bot skips an illegal step silently; here none may be skipped (capacity, trust gates, contract ids)."""
+    state = history(seed)
+    taken = [(turn, action) for turn, action in state.actions]
+    for step_ in wigan().pack.history.step:
+        wanted = dict(step_.action)
+        if wanted["kind"] == "choose":
+            continue  # optional events need not fire
+        assert any(turn == step_.turn and all(action.get(k) == v for k, v in wanted.items())
+                   for turn, action in taken), f"turn {step_.turn}: {wanted} was not playable"
