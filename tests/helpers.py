@@ -7,7 +7,7 @@ from typing import Any, Callable
 import numpy as np
 
 from game.content.models import Pack
-from game.engine import EndTurn, State, legal_actions, step
+from game.engine import EndTurn, State, legal_actions, new_game, step
 
 
 def end_turns(state: State, n: int) -> State:
@@ -40,6 +40,17 @@ def random_play(state: State, rng: np.random.Generator, max_actions: int = 400,
             on_step(state, action, new)
         state = new
         taken += 1
+    return state
+
+
+def play_bot(game: Any, bot_name: str, seed: int) -> State:
+    """A whole game played by one of the simulator's bots, seeded the way `simulate` seeds it."""
+    from game.sim.bots import BOTS
+
+    bot = BOTS[bot_name](game, np.random.default_rng(seed))
+    state = new_game(game, seed)
+    while not state.is_over:
+        state = step(state, bot.act(state))
     return state
 
 

@@ -11,14 +11,12 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from game.content.loader import load_pack
 from game.engine import Classify, Commission, EndTurn, PlanContingency, State, new_game, prepare, step
 from game.engine.calendar import quarter_of
-from game.sim.bots import BOTS
-from tests.helpers import answer_pending, variant
+from tests.helpers import answer_pending, play_bot, variant
 
 PACK = Path(__file__).resolve().parents[1] / "scenarios" / "hounslow"
 SEEDS = range(24)
@@ -32,12 +30,7 @@ def hounslow():
 
 
 def play(bot_name: str, seed: int, game=None) -> State:
-    game = game or hounslow()
-    bot = BOTS[bot_name](game, np.random.default_rng(seed))
-    state = new_game(game, seed)
-    while not state.is_over:
-        state = step(state, bot.act(state))
-    return state
+    return play_bot(game or hounslow(), bot_name, seed)
 
 
 @lru_cache(maxsize=None)

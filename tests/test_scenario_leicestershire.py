@@ -14,14 +14,12 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from game.content.loader import load_pack
 from game.engine import Classify, Commission, State, new_game, prepare, step
 from game.engine.calendar import quarter_of
-from game.sim.bots import BOTS
-from tests.helpers import answer_pending, end_turns, variant
+from tests.helpers import answer_pending, end_turns, play_bot, variant
 
 PACK = Path(__file__).resolve().parents[1] / "scenarios" / "leicestershire"
 SEEDS = range(20)
@@ -34,12 +32,7 @@ def leicestershire():
 
 
 def play(bot_name: str, seed: int, game=None) -> State:
-    game = game or leicestershire()
-    bot = BOTS[bot_name](game, np.random.default_rng(seed))
-    state = new_game(game, seed)
-    while not state.is_over:
-        state = step(state, bot.act(state))
-    return state
+    return play_bot(game or leicestershire(), bot_name, seed)
 
 
 @lru_cache(maxsize=None)

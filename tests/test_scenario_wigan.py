@@ -14,14 +14,12 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from game.content.loader import load_pack
 from game.engine import Classify, Commission, State, new_game, prepare, step
 from game.engine.calendar import quarter_of
-from game.sim.bots import BOTS
-from tests.helpers import answer_pending, end_turns, info_with, variant
+from tests.helpers import answer_pending, end_turns, info_with, play_bot, variant
 
 PACK = Path(__file__).resolve().parents[1] / "scenarios" / "wigan"
 SEEDS = range(24)
@@ -35,12 +33,7 @@ def wigan():
 
 
 def play(bot_name: str, seed: int) -> State:
-    game = wigan()
-    bot = BOTS[bot_name](game, np.random.default_rng(seed))
-    state = new_game(game, seed)
-    while not state.is_over:
-        state = step(state, bot.act(state))
-    return state
+    return play_bot(wigan(), bot_name, seed)
 
 
 @lru_cache(maxsize=None)
