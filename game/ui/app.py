@@ -29,6 +29,7 @@ from .session import Session  # noqa: E402
 from .settings import Settings, load_settings, save_settings  # noqa: E402
 from .sound import Sounds  # noqa: E402
 from .theme import Theme  # noqa: E402
+from .tutorial import Tutorial  # noqa: E402
 
 TOOLTIP_DELAY = 0.45
 """seconds the mouse rests (or the keyboard focus stays) before a tooltip shows"""
@@ -68,6 +69,8 @@ class App:
         self._gui_theme = self.theme.gui_theme()
         self.sounds = Sounds(self.settings.sound)
         self.stack: list[Scene] = []
+        self.tutorial: Tutorial | None = None
+        """the guided tutorial's overlay, above every scene while the tutorial game is played"""
         self.session: Session | None = None
         self.running = True
         self.exit_code = 0
@@ -249,6 +252,9 @@ class App:
         if event.type == pygame.WINDOWSIZECHANGED:
             self._resized(self.window.get_size())
             return
+        if self.tutorial is not None and self.tutorial.handle(self, event):
+            self.request_redraw()
+            return
         scene = self.top
         if scene is None:
             return
@@ -412,6 +418,8 @@ class App:
             self.dispatch(event)
             if not self.running:
                 return
+        if self.tutorial is not None:
+            self.tutorial.update(self)
         now = time.perf_counter()
         dt, self._last = now - self._last, now
         if self.top is not None:
@@ -454,6 +462,8 @@ class App:
                 surface.blit(self._backdrop, (0, 0))
             top.draw(surface)
             self._draw_focus(top, surface)
+            if self.tutorial is not None:
+                self.tutorial.draw(self, surface)
         else:
             surface.fill(self.theme.palette.bg)
         self._draw_toast(surface)

@@ -27,8 +27,12 @@ class Title(Scene):
                         else "No saved game yet: your games are saved automatically every quarter.")
         items = (
             ("new", "New game", self._new, "Choose a scenario and read its briefing.", "n", "primary", True),
+            ("tutorial", "Tutorial", self._tutorial, "Ten minutes in Brookmere: the game asks you to try each control "
+             "once and shows you where it is.", "t", None, True),
             ("continue", "Continue", self._continue, continue_tip, "c", None, self.latest is not None),
             ("load", "Load a saved game", self._load, "Pick any saved or autosaved game.", "l", None, True),
+            ("join", "Join a room", self._join, "Play as a team in a facilitated room: the facilitator's screen "
+             "shows the address and the join code.", "j", None, True),
             ("settings", "Settings", self._settings, "Screen size, full screen, text size, colours, sound.", "s",
              None, True),
             ("quit", "Quit", self.app.quit, "Close the game (your progress is autosaved every quarter).", "q", None,
@@ -52,6 +56,11 @@ class Title(Scene):
 
         self.app.push(ScenarioSelect(self.app))
 
+    def _tutorial(self) -> None:
+        from ..tutorial import start_tutorial
+
+        start_tutorial(self.app)
+
     def _continue(self) -> None:
         from .saves import open_save
 
@@ -62,6 +71,11 @@ class Title(Scene):
         from .saves import SaveLoad
 
         self.app.push(SaveLoad(self.app, mode="load"))
+
+    def _join(self) -> None:
+        from .join import JoinScreen
+
+        self.app.push(JoinScreen(self.app))
 
     def _settings(self) -> None:
         from .settings import SettingsScreen
