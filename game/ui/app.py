@@ -25,7 +25,7 @@ import pygame_gui  # noqa: E402
 from . import draw  # noqa: E402
 from .focus import DIRECTIONS, Control  # noqa: E402
 from .scene import Scene, event_spec  # noqa: E402
-from .session import Session  # noqa: E402
+from .session import News, Session  # noqa: E402
 from .settings import Settings, load_settings, save_settings  # noqa: E402
 from .sound import Sounds  # noqa: E402
 from .theme import Theme  # noqa: E402
@@ -71,7 +71,7 @@ class App:
         self.stack: list[Scene] = []
         self.tutorial: Tutorial | None = None
         """the guided tutorial's overlay, above every scene while the tutorial game is played"""
-        self.session: Session | None = None
+        self._session: Session | None = None
         self.running = True
         self.exit_code = 0
         self._full = True
@@ -137,6 +137,17 @@ class App:
 
     # ---------------------------------------------------------------- the game
 
+    @property
+    def session(self) -> Session | None:
+        return self._session
+
+    @session.setter
+    def session(self, session: Session | None) -> None:
+        """Replacing the game lets go of the old one (a room's connection is closed, not left dangling)."""
+        if self._session is not None and self._session is not session:
+            self._session.leave()
+        self._session = session
+
     def start(self, session: Session) -> None:
         from .scenes.dashboard import Dashboard
 
@@ -172,7 +183,7 @@ class App:
         state = self.session.state if self.session else None
         if state is None or any(isinstance(s, (EventDialog, GameOver)) for s in self.stack):
             return
-        if state.is_over:
+        if self.session.finished:
             self.sounds.play("alert")
             self.push(GameOver(self))
         elif state.pending:
@@ -183,6 +194,32 @@ class App:
         for scene in self.stack:
             scene.on_state_changed()
         self._changed()
+
+    def follow(self, news: News) -> None:
+        """Show what changed without the player's hand (a room moved on, the facilitator acted) as if they had.
+
+        A resolved quarter closes whatever was open over the dashboard — the choices it offered may be gone — and
+        shows the quarter's report, as ending the quarter does in a solo game.
+        """
+        from .scenes.dashboard import Dashboard
+        from .scenes.event import EventDialog
+        from .scenes.report import TurnReport
+
+        for text, kind in news.messages:
+            self.toast(text, kind)
+        if news.resolved is not None:
+            self.sounds.play("turn")
+            self.replace_all(Dashboard(self))
+            self.push(TurnReport(self, news.resolved))
+        elif news.changed:
+            pending = {p.event for p in self.session.state.pending} if self.session else set()
+            for stale in [s for s in self.stack if isinstance(s, EventDialog) and s.event.id not in pending]:
+                self.pop(stale)
+            self.state_changed()
+            if not any(isinstance(s, TurnReport) for s in self.stack):
+                self.next_step()
+        else:
+            self.request_redraw()
 
     # ---------------------------------------------------------------- settings and window
 
@@ -404,6 +441,8 @@ class App:
             if events:
                 self._last_input = now
                 return events
+            if self.session is not None and self.session.has_news():
+                return []
             if now >= deadline:
                 return []
             nap = ACTIVE_NAP if now - self._last_input < ACTIVE_SECONDS else IDLE_NAP
@@ -418,6 +457,10 @@ class App:
             self.dispatch(event)
             if not self.running:
                 return
+        if self.session is not None:
+            news = self.session.poll()
+            if news:
+                self.follow(news)
         if self.tutorial is not None:
             self.tutorial.update(self)
         now = time.perf_counter()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from ..advice import HintUse, hints, note_used
 from ..engine import Action, EndTurn, IllegalAction, State, step
@@ -27,7 +28,27 @@ class Outcome:
 
 
 @dataclass
+class News:
+    """What changed without the player's hand since the last frame (only a room's game ever has any)."""
+
+    changed: bool = False
+    """the state or the room's standing moved: screens lay themselves out again"""
+    resolved: int | None = None
+    """the room resolved this quarter (the report for it follows)"""
+    messages: list[tuple[str, str]] = field(default_factory=list)
+    """(text, kind) to show as messages"""
+    ticked: bool = False
+    """only something drawn moved (the room's clock): redraw, nothing more"""
+
+    def __bool__(self) -> bool:
+        return self.changed or self.resolved is not None or bool(self.messages) or self.ticked
+
+
+@dataclass
 class Session:
+    local: ClassVar[bool] = True
+    """the game lives on this laptop (saved, autosaved, loaded here); a room's game lives on the room's server"""
+
     state: State
     pack_path: Path | None = None
     save_path: Path | None = None
@@ -78,3 +99,26 @@ class Session:
         path = save_game(None, self.state, name=name, hints_used=self.hints_used, pack_path=self.pack_path)
         self.save_path = path
         return path
+
+    # ------------------------------------------------------------ a game kept elsewhere (a room) overrides these
+
+    @property
+    def waiting(self) -> bool:
+        """The player has ended the quarter and waits for others (only in a room)."""
+        return False
+
+    @property
+    def finished(self) -> bool:
+        """No more actions: the game is over (or, in a room, the facilitator ended it)."""
+        return self.state.is_over
+
+    def has_news(self) -> bool:
+        """Whether `poll` has something to report: the main loop wakes for it."""
+        return False
+
+    def poll(self) -> News:
+        """What changed since the last frame without the player's hand: in a solo game, nothing."""
+        return News()
+
+    def leave(self) -> None:
+        """Let go of the game when the app drops it (a room's session closes its connection)."""

@@ -17,6 +17,7 @@ from .. import draw
 from ...debrief.build import signed
 from ..icons import icon
 from ..scene import Scene
+from .lobby import room_bar
 from .common import (
     contract_tooltip, is_setup, paint_status, per_year, provider_tooltip, provider_type, short_approach, status_strip,
 )
@@ -33,7 +34,9 @@ class Dashboard(Scene):
         m = t.px(24)
         self.header = pygame.Rect(0, 0, w, t.px(104))
         self.footer = pygame.Rect(0, h - t.px(40), w, t.px(40))
-        body = pygame.Rect(m, self.header.bottom + m, w - 2 * m, self.footer.top - self.header.bottom - 2 * m)
+        self.room = room_bar(self, self.header.bottom)
+        top = self.room.rect.bottom if self.room else self.header.bottom
+        body = pygame.Rect(m, top + m, w - 2 * m, self.footer.top - top - 2 * m)
         self.problems_card, self.providers_card, right = draw.split_cols(body, [0.40, 0.32, None], gap=m)
         self.trust_card, self.feed_card = draw.split_rows(
             right, [t.px(70) + len(self.state.trust) * t.px(46), None], gap=m)
@@ -57,9 +60,12 @@ class Dashboard(Scene):
                    "results, then the next quarter's events arrive. You will see what changed and why.")
         if self.state.pending:
             end_tip = "An event is waiting for your answer before the quarter can end."
-        if self.state.is_over:
+        if self.session.finished:
             self.button("end_turn", end, "Score card  →", self._score_card, tooltip="The game is over: see how it "
                         "went.", shortcut="e", style="primary")
+        elif self.session.waiting:
+            self.button("end_turn", end, "Take back", self._take_back, tooltip="Your team has ended the quarter and "
+                        "the room waits for the others. Take it back to act again this quarter.", shortcut="u")
         else:
             self.button("end_turn", end, "End quarter  →", self._end_turn, tooltip=end_tip, shortcut="e",
                         style="primary")
@@ -71,7 +77,8 @@ class Dashboard(Scene):
              "Income, spending on each service, council tax for next April, and contract values."),
             ("advisor", "Advisor", self._open_advisor, "h",
              "Ask for a hint about what needs attention (free; the debrief lists hints used)."),
-            ("menu", "Menu", self._open_menu, "escape", "Pause: save, load, settings, or quit."),
+            ("menu", "Menu", self._open_menu, "escape", "Pause: save, load, settings, or quit." if self.session.local
+             else "Pause: settings, or leave the room."),
         )):
             bw = max(t.px(120), t.font("body").size(label)[0] + t.px(36))
             x -= bw
@@ -82,7 +89,8 @@ class Dashboard(Scene):
         strip = pygame.Rect(m + title_w, t.px(20), max(t.px(300), self.nav_left - m - title_w - t.px(12)), t.px(70))
         self.strip = strip
         status_strip(self, strip)
-        self.bind("ctrl+s", self._open_save)
+        if self.session.local:
+            self.bind("ctrl+s", self._open_save)
         self.bind("f1", self._open_advisor)
 
     def _problem_rows(self) -> None:
@@ -220,6 +228,12 @@ class Dashboard(Scene):
     def _end_turn(self) -> None:
         self.app.act(EndTurn())
 
+    def _take_back(self) -> None:
+        outcome = self.session.take_back()  # type: ignore[attr-defined]  # only a room's session waits
+        if not outcome.ok:
+            self.app.toast(outcome.message, "bad")
+        self.app.state_changed()
+
     def _score_card(self) -> None:
         self.app.next_step()
 
@@ -265,6 +279,11 @@ class Dashboard(Scene):
 
     def on_escape(self) -> None:
         self._open_menu()
+
+    def draw_overlay(self, surface: pygame.Surface) -> None:
+        """The room's bar, drawn every frame so its clock ticks without repainting the dashboard."""
+        if self.room is not None:
+            self.room.draw(surface)
 
     # ---------------------------------------------------------------- painting
 

@@ -13,16 +13,32 @@ class PauseMenu(Dialog):
     title = "Paused"
     subtitle = "Your game is autosaved at the end of every quarter."
 
+    def describe(self) -> None:
+        self.local = self.app.session is None or self.app.session.local
+        if not self.local:
+            self.subtitle = "The room keeps your game: nothing is saved on this laptop."
+
     def build(self) -> None:
         t = self.theme
-        items = (
-            ("resume", "Resume", self.close, "Back to the game.", "escape", "primary"),
-            ("save", "Save game", lambda: self._open("save"), "Save under a name you choose.", "ctrl+s", None),
-            ("load", "Load game", lambda: self._open("load"), "Load a saved or autosaved game.", "ctrl+l", None),
-            ("settings", "Settings", self._settings, "Screen, text size, colours, sound.", "ctrl+o", None),
-            ("title", "Quit to title", self._title, "Leave this game (it is autosaved each quarter).", "ctrl+t", None),
-            ("quit", "Quit the game", self.app.quit, "Close Common Ground.", "ctrl+q", None),
-        )
+        if self.local:
+            items = (
+                ("resume", "Resume", self.close, "Back to the game.", "escape", "primary"),
+                ("save", "Save game", lambda: self._open("save"), "Save under a name you choose.", "ctrl+s", None),
+                ("load", "Load game", lambda: self._open("load"), "Load a saved or autosaved game.", "ctrl+l", None),
+                ("settings", "Settings", self._settings, "Screen, text size, colours, sound.", "ctrl+o", None),
+                ("title", "Quit to title", self._title, "Leave this game (it is autosaved each quarter).", "ctrl+t",
+                 None),
+                ("quit", "Quit the game", self.app.quit, "Close Common Ground.", "ctrl+q", None),
+            )
+        else:  # a room's game: the server journals it, so there is nothing to save or load here
+            items = (
+                ("resume", "Resume", self.close, "Back to the game.", "escape", "primary"),
+                ("settings", "Settings", self._settings, "Screen, text size, colours, sound.", "ctrl+o", None),
+                ("title", "Leave the room", self._title, "Back to the title screen. The room keeps your team's game: "
+                 "Join a room again with the same team name to carry on.", "ctrl+t", None),
+                ("quit", "Leave and quit", self.app.quit, "Close Common Ground; the room keeps your team's game.",
+                 "ctrl+q", None),
+            )
         bh, gap = t.px(54), t.px(10)
         for i, (key, label, action, tip, shortcut, style) in enumerate(items):
             rect = pygame.Rect(self.body.left, self.body.top + i * (bh + gap), self.body.width, bh)
