@@ -30,7 +30,19 @@ Handler = Callable[[argparse.Namespace], int]
 def _play(args: argparse.Namespace) -> int:
     from .ui.app import run  # imported late: pygame loads only when a window is wanted
 
-    return run(pack=args.pack, load=args.load)
+    join = None
+    if args.join is not None:
+        from .room.client import parse_address
+        from .ui.room_session import JoinDetails
+
+        try:
+            parse_address(args.join)
+        except ValueError as exc:
+            raise UserError(f"--join: {exc}", EXIT_USAGE) from None
+        if not args.code or not args.team:
+            raise UserError("--join needs --code and --team as well", EXIT_USAGE)
+        join = JoinDetails(args.join, args.code, args.team)
+    return run(pack=args.pack, load=args.load, join=join)
 
 
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
@@ -44,6 +56,9 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     play = sub.add_parser("play", help="open the game (the default)")
     play.add_argument("pack", nargs="?", help="a scenario pack folder to start straight away")
     play.add_argument("--load", metavar="SAVE", help="a save file to resume")
+    play.add_argument("--join", metavar="HOST:PORT", help="join a facilitated room as a team (with --code, --team)")
+    play.add_argument("--code", help="the room's join code (with --join)")
+    play.add_argument("--team", help="your team's name (with --join; rejoins as that team if this laptop has its token)")
     play.set_defaults(handler=_play)
     for register in _registrars(argv):
         register(sub)

@@ -14,6 +14,8 @@ import sys
 import time
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
+
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 if sys.platform.startswith("linux"):
     # SDL's default on X11 presents the window through a (often software) OpenGL renderer, which costs
@@ -29,6 +31,9 @@ from .session import News, Session  # noqa: E402
 from .settings import Settings, load_settings, save_settings  # noqa: E402
 from .sound import Sounds  # noqa: E402
 from .theme import Theme  # noqa: E402
+
+if TYPE_CHECKING:
+    from .room_session import JoinDetails
 from .tutorial import Tutorial  # noqa: E402
 
 TOOLTIP_DELAY = 0.45
@@ -624,8 +629,8 @@ def _open_save(path: str) -> Session:
     return Session(loaded.state, pack_path=loaded.pack_path, save_path=loaded.path, hints_used=loaded.hints_used)
 
 
-def run(pack: str | None, load: str | None) -> int:
-    """Open the game: the title screen, or straight into a scenario or a saved game."""
+def run(pack: str | None, load: str | None, join: "JoinDetails | None" = None) -> int:
+    """Open the game: the title screen, or straight into a scenario, a saved game or a room."""
     from ..cli import UserError
 
     session = _open_save(load) if load else _open_pack(pack) if pack else None
@@ -641,6 +646,10 @@ def run(pack: str | None, load: str | None) -> int:
             from .scenes.title import Title
 
             app.push(Title(app))
+            if join is not None:
+                from .scenes.join import JoinScreen
+
+                app.push(JoinScreen(app, join)).join()  # type: ignore[attr-defined]
         return app.run()
     finally:
         pygame.quit()

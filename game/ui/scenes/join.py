@@ -84,7 +84,7 @@ class JoinScreen(Scene):
             if self.joining is not None:
                 entry.disable()
             self.entries[key] = entry
-            self.ring.add(Control(key, rect, self._join, tip + " Enter to join.", element=entry))
+            self.ring.add(Control(key, rect, self.join, tip + " Enter to join.", element=entry))
             y = rect.bottom + gap
         self.message_at = (x, y)
         bh = t.px(56)
@@ -93,7 +93,7 @@ class JoinScreen(Scene):
         bx = self.card.right - pad
         for key, label, action, tip, style, enabled in reversed((
             ("back", "Back", self._back, "Back to the title (Esc).", None, True),
-            ("join", "Joining…" if busy else "Join the room", self._join,
+            ("join", "Joining…" if busy else "Join the room", self.join,
              "Connect to the room and join as this team (Enter).", "primary", not busy),
         )):
             bw = max(t.px(160), t.font("body", "bold").size(label)[0] + t.px(48))
@@ -112,7 +112,7 @@ class JoinScreen(Scene):
             self.values = {key: entry.get_text().strip() for key, entry in self.entries.items()}
         return self.values
 
-    def _join(self) -> None:
+    def join(self) -> None:
         """Check the fields, then connect on the room thread (the result arrives as a JOINED event)."""
         if self.joining is not None:
             return
