@@ -123,7 +123,44 @@ def take_all(out: Path, size: tuple[int, int], pack_folder: Path | None = None) 
     app.state_changed()
     app.push(GameOver(app))
     shot("game-over")
+    tutorial_shots(app, shot)
     return written
+
+
+def tutorial_shots(app, shot: Callable[[str], None]) -> None:  # noqa: ANN001 - the App
+    """The guided tutorial at several steps, following its own ring as a learner would (and one at 1280×720)."""
+    from ..engine import Classify
+    from .tutorial import start_tutorial
+
+    def follow(until: str) -> None:
+        for _ in range(10):
+            app.pump()
+            control = app.tutorial.target(app)
+            if control is None or control.key == until:
+                return
+            app.activate(app.top, control)
+
+    start_tutorial(app)
+    shot("tutorial-1-answer-an-event")
+    follow("map")
+    app.activate(app.top, app.top.ring.get("map"))
+    app.activate(app.top, app.top.ring.get("token:millbrook_flood"))
+    shot("tutorial-2-make-sense")
+    follow("token:millbrook_flood")
+    shot("tutorial-3-classify")
+    app.act(Classify("millbrook_flood", "chaotic"))
+    follow("confirm")
+    shot("tutorial-4-commission")
+    follow("end_turn")
+    follow("continue")
+    shot("tutorial-5-read-the-report")
+    follow("close")
+    shot("tutorial-6-over-to-you")
+    size = app.size
+    app.apply_settings(app.settings.model_copy(update={"resolution": (1280, 720)}))
+    shot("tutorial-6-over-to-you-1280x720")
+    app.apply_settings(app.settings.model_copy(update={"resolution": size}))
+    app.tutorial = None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import fnmatch
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import pygame
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -40,8 +41,6 @@ else:  # pragma: no cover
 TUTORIAL_PACK = SCENARIOS / "tutorial"
 STEPS_FILE = Path("text") / "tutorial.toml"
 RESTART_KEY, SKIP_KEY = pygame.K_F7, pygame.K_F8
-CORNERS = ("bottom-left", "bottom-right", "top-left", "top-right")
-Corner = Literal["bottom-left", "bottom-right", "top-left", "top-right"]
 
 
 class Done(BaseModel):
@@ -69,8 +68,6 @@ class Step(BaseModel):
     text: str
     point: tuple[str, ...] = Field(min_length=1, description="'screen:control' to ring, first match wins")
     done: Done
-    corner: Corner | None = Field(None, description="where the panel goes first, when the usual bottom left "
-                                                    "would hide something the step needs (a drop target)")
 
 
 class StepsFile(BaseModel):
@@ -212,86 +209,143 @@ class Tutorial:
     def draw(self, app: "App", surface: pygame.Surface) -> None:
         t = app.theme
         p = t.palette
-        target = self.target(app)
-        goal = target.rect if target is not None else None
         if app.top is not None and app.top.dragging:  # out of the way of wherever the learner drops
             self.panel = None
             return
-        self.panel = panel = self._place_panel(app, goal)
+        target = self.target(app)
+        goal = target.rect if target is not None else None
+        panel = self._place_panel(app, goal)
+        self.panel = panel.rect
         if goal is not None:
             width = max(3, t.px(4))
             ring = goal.inflate(width * 2 + t.px(8), width * 2 + t.px(8))
             pygame.draw.rect(surface, p.surface, ring.inflate(t.px(4), t.px(4)), width + t.px(2), border_radius=t.px(12))
             pygame.draw.rect(surface, p.focus, ring, width, border_radius=t.px(12))
-            _arrow(surface, p.focus, p.surface, panel, ring, width)
+            if not panel.compact:  # a compact panel sits over a dialog: an arrow would cross its text
+                _arrow(surface, p.focus, p.surface, panel.rect, ring, width)
         self._paint_panel(app, surface, panel, found=goal is not None)
 
-    def _panel_size(self, app: "App") -> tuple[int, int, list[str]]:
-        t = app.theme
-        width = min(t.px(640), max(360, app.size[0] // 3))
-        pad = t.px(22)
-        lines = draw.wrap(t.font("body"), self.step.text.strip(), width - 2 * pad)
-        height = (pad + t.font("tiny").get_linesize() + t.font("large").get_linesize() + t.px(6)
-                  + len(lines) * t.font("body").get_linesize() + t.px(10) + t.font("small").get_linesize()
-                  + t.px(12) + t.px(44) + pad)
-        return width, height, lines
+    def _labels(self) -> dict[str, str]:
+        last = self.index == len(self.steps) - 1
+        return {"skip": "Finish  (F8)" if last else "Skip tutorial  (F8)", "restart": "Restart  (F7)"}
 
-    def _place_panel(self, app: "App", goal: pygame.Rect | None) -> pygame.Rect:
-        """A corner that keeps the ringed control in sight: bottom left, bottom right, top left, top right."""
+    def _layout(self, app: "App", width: int, compact: bool = False) -> "Panel":
+        """The panel's text and buttons at `width` (buttons stack when they do not fit side by side).
+
+        A compact panel is one row — step, title, buttons — for a dialog that leaves no room beside it:
+        the dialog's own text matters more then, and the ring still shows what to do.
+        """
+        t = app.theme
+        pad = t.px(22)
+        bh = t.px(44)
+        head = t.font("tiny").get_linesize() + t.font("large").get_linesize()
+        if compact:
+            return Panel(pygame.Rect(0, 0, width, 2 * pad + max(head, bh)), [], False, True)
+        inner = width - 2 * pad
+        lines = draw.wrap(t.font("body"), self.step.text.strip(), inner)
+        font = t.font("small", "semibold")
+        widths = [font.size(label)[0] + t.px(32) for label in self._labels().values()]
+        stacked = sum(widths) + t.px(10) > inner
+        buttons_h = 2 * bh + t.px(8) if stacked else bh
+        height = (pad + head + t.px(6) + len(lines) * t.font("body").get_linesize() + t.px(10)
+                  + t.font("small").get_linesize() + t.px(12) + buttons_h + pad)
+        return Panel(pygame.Rect(0, 0, width, height), lines, stacked)
+
+    def _place_panel(self, app: "App", goal: pygame.Rect | None) -> "Panel":
+        """Where the panel hides least: never the ringed control if it can help it, then as little else as it can.
+
+        Tried in the four corners (bottom left first), and, over a dialog, narrower beside the dialog, so the
+        dialog's own text stays readable on a small window.
+        """
         t = app.theme
         w, h = app.size
-        width, height, _ = self._panel_size(app)
         m = t.px(16)
-        at = dict(zip(CORNERS, ((m, h - height - t.px(48)), (w - width - m, h - height - t.px(48)), (m, m),
-                                (w - width - m, m))))
-        order = sorted(CORNERS, key=lambda c: c != self.step.corner)
-        rects = [pygame.Rect(*at[c], width, height) for c in order]
-        if goal is None:
-            return rects[0]
-        keep = goal.inflate(t.px(24), t.px(24))
-        clear = [r for r in rects if not r.colliderect(keep)]
-        return clear[0] if clear else min(rects, key=lambda r: r.clip(keep).width * r.clip(keep).height)
+        top = app.top
+        shapes = [(min(t.px(640), max(360, w // 3)), False)]
+        card = top.area if top is not None and top.modal else None
+        if card is not None:
+            beside = max(card.left, w - card.right) - 2 * m
+            shapes.append((beside, False) if beside >= t.px(240) else (min(t.px(900), w - 2 * m), True))
+        keep = goal.inflate(t.px(24), t.px(24)) if goal is not None else None
+        others = [c.rect for c in top.ring.controls] + ([card] if card is not None else []) if top is not None else []
+        candidates = []
+        for rank, (width, compact) in enumerate(shapes):
+            panel = self._layout(app, width, compact)
+            height = panel.rect.height
+            if height > h - 2 * m:
+                continue
+            for x, y in ((m, h - height - t.px(48)), (w - width - m, h - height - t.px(48)), (m, m),
+                         (w - width - m, m)):
+                candidates.append((rank, Panel(pygame.Rect(x, max(m, y), width, height), panel.lines, panel.stacked,
+                                               compact)))
 
-    def _paint_panel(self, app: "App", surface: pygame.Surface, panel: pygame.Rect, found: bool) -> None:
+        def cost(item: tuple[int, "Panel"]) -> tuple[int, int, int]:
+            """(how much of the ringed control it hides, how much of the screen's other controls, narrower)"""
+            rank, panel = item
+            rect = panel.rect
+            return (_area(rect.clip(keep)) if keep is not None else 0, sum(_area(rect.clip(o)) for o in others), rank)
+
+        return min(candidates, key=cost)[1]  # the first wins a tie
+
+    def _paint_panel(self, app: "App", surface: pygame.Surface, panel: "Panel", found: bool) -> None:
         t = app.theme
         p = t.palette
-        _, _, lines = self._panel_size(app)
+        rect = panel.rect
         pad = t.px(22)
-        pygame.draw.rect(surface, p.shade, panel.move(0, t.px(4)), border_radius=t.px(14))
-        pygame.draw.rect(surface, p.ink, panel, border_radius=t.px(14))
-        pygame.draw.rect(surface, p.focus, pygame.Rect(panel.left, panel.top, t.px(10), panel.height),
+        pygame.draw.rect(surface, p.shade, rect.move(0, t.px(4)), border_radius=t.px(14))
+        pygame.draw.rect(surface, p.ink, rect, border_radius=t.px(14))
+        pygame.draw.rect(surface, p.focus, pygame.Rect(rect.left, rect.top, t.px(10), rect.height),
                          border_top_left_radius=t.px(14), border_bottom_left_radius=t.px(14))
-        x, y = panel.left + pad, panel.top + pad
-        right = panel.right - pad
-        draw.text(surface, t.font("tiny", "semibold"), f"TUTORIAL · STEP {self.index + 1} OF {len(self.steps)}",
-                  p.focus, (x, y))
+        x, y = rect.left + pad, rect.top + pad
+        right = rect.right - pad
+        font = t.font("small", "semibold")
+        bh = t.px(44)
+        text_right = right - (sum(font.size(label)[0] + t.px(42) for label in self._labels().values())
+                              if panel.compact else 0)
+        where = "The ringed control does it." if found else "Go back (Esc) until the ring shows where."
+        counter = f"TUTORIAL · STEP {self.index + 1} OF {len(self.steps)}" + (f" · {where}" if panel.compact else "")
+        draw.text(surface, t.font("tiny", "semibold"), counter, p.focus, (x, y), max_width=text_right - x)
         y += t.font("tiny").get_linesize()
-        draw.text(surface, t.font("large", "bold"), self.step.title, p.surface, (x, y), max_width=right - x)
+        draw.text(surface, t.font("large", "bold"), self.step.title, p.surface, (x, y), max_width=text_right - x)
         y += t.font("large").get_linesize() + t.px(6)
-        for line in lines:
+        for line in panel.lines:
             draw.text(surface, t.font("body"), line, p.surface, (x, y))
             y += t.font("body").get_linesize()
-        y += t.px(10)
-        where = "The ringed control does it." if found else "Go back (Esc) until the ring shows where."
-        draw.text(surface, t.font("small"), where, t.tint(p.muted, 0.5), (x, y), max_width=right - x)
+        if not panel.compact:
+            draw.text(surface, t.font("small"), where, t.tint(p.muted, 0.5), (x, y + t.px(10)), max_width=right - x)
         last = self.index == len(self.steps) - 1
-        labels = {"restart": "Restart  (F7)", "skip": "Finish  (F8)" if last else "Skip tutorial  (F8)"}
-        bh = t.px(44)
-        bx = right
+        bx, by = right, rect.bottom - pad - bh if not panel.compact else rect.centery - bh // 2
         self.buttons = {}
-        for key in ("skip", "restart"):
-            font = t.font("small", "semibold")
-            bw = font.size(labels[key])[0] + t.px(32)
-            bx -= bw
-            rect = pygame.Rect(bx, panel.bottom - pad - bh, bw, bh)
-            self.buttons[key] = rect
+        for key, label in self._labels().items():
+            if panel.stacked:
+                button = pygame.Rect(x, by, right - x, bh)
+                by -= bh + t.px(8)
+            else:
+                bw = font.size(label)[0] + t.px(32)
+                bx -= bw
+                button = pygame.Rect(bx, by, bw, bh)
+                bx -= t.px(10)
+            self.buttons[key] = button
             primary = key == "skip" and last
-            pygame.draw.rect(surface, p.focus if primary else p.ink, rect, border_radius=t.px(8))
-            pygame.draw.rect(surface, p.focus if primary else t.tint(p.muted, 0.3), rect, max(1, t.px(1.5)),
+            pygame.draw.rect(surface, p.focus if primary else p.ink, button, border_radius=t.px(8))
+            pygame.draw.rect(surface, p.focus if primary else t.tint(p.muted, 0.3), button, max(1, t.px(1.5)),
                              border_radius=t.px(8))
-            draw.text(surface, font, labels[key], p.ink if primary else p.surface,
-                      (rect.centerx, rect.centery - font.get_height() // 2), align="center")
-            bx -= t.px(10)
+            draw.text(surface, font, label, p.ink if primary else p.surface,
+                      (button.centerx, button.centery - font.get_height() // 2), align="center")
+
+
+@dataclass(frozen=True)
+class Panel:
+    """The tutorial panel laid out at one width: its rect, its wrapped text, whether its buttons are stacked."""
+
+    rect: pygame.Rect
+    lines: list[str]
+    stacked: bool
+    compact: bool = False
+
+
+def _area(rect: pygame.Rect) -> int:
+    return rect.width * rect.height
 
 
 def _shown(control: "Control", size: tuple[int, int]) -> bool:
