@@ -12,7 +12,7 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 import pygame
 import pytest
@@ -20,6 +20,7 @@ import pytest
 from game.engine import digest
 from game.room.client import BackgroundLoop, FacilitatorClient
 from game.room.loopback import LoopbackRoom, loopback_room
+from game.ui.room_screenshots import until
 from tests.conftest import FIXTURE_PACK
 from tests.ui_driver import app, click, click_control, focus, home, key, pump  # noqa: F401
 
@@ -66,15 +67,6 @@ def room(home, tmp_path) -> Iterator[Hosted]:
     done.set()
     serving.result(30)
     loop.stop()
-
-
-def until(app, condition: Callable[[], bool], timeout: float = 15.0) -> None:  # noqa: ANN001
-    """Run the window's frames until `condition` holds (the timeout bounds a hang; it asserts no speed)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"never got there; on {app.top.name if app.top else None}, {app._toast}"
-        app.pump()
-        time.sleep(0.005)
 
 
 def type_into(app, field: str, text: str) -> None:  # noqa: ANN001

@@ -221,8 +221,8 @@ class App:
             for stale in [s for s in self.stack if isinstance(s, EventDialog) and s.event.id not in pending]:
                 self.pop(stale)
             self.state_changed()
-            if not any(isinstance(s, TurnReport) for s in self.stack):
-                self.next_step()
+            if isinstance(self.stack[0], Dashboard) and not any(isinstance(s, TurnReport) for s in self.stack):
+                self.next_step()  # a new event comes up over the council's screens (not over the room's lobby)
         else:
             self.request_redraw()
 

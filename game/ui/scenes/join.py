@@ -68,12 +68,15 @@ class JoinScreen(Scene):
     def layout(self) -> None:
         t = self.theme
         w, h = self.app.size
-        self.card = pygame.Rect(0, 0, min(w - t.px(80), t.px(900)), min(h - t.px(60), t.px(860)))
-        self.card.center = (w // 2, h // 2)
         pad = t.px(40)
-        x, width = self.card.left + pad, self.card.width - 2 * pad
-        y = self.card.top + pad + t.font("h1").get_linesize() + t.font("body").get_linesize() + t.px(28)
         label_h, entry_h, gap = t.font("small").get_linesize() + t.px(4), t.px(50), t.px(16)
+        head = t.font("h1").get_linesize() + 2 * t.font("body").get_linesize() + t.px(32)
+        message = 3 * t.font("body").get_linesize() + t.px(16)
+        height = 2 * pad + head + len(FIELDS) * (label_h + entry_h + gap) + message + t.px(56)
+        self.card = pygame.Rect(0, 0, min(w - t.px(80), t.px(900)), min(h - t.px(40), height))
+        self.card.center = (w // 2, h // 2)
+        x, width = self.card.left + pad, self.card.width - 2 * pad
+        y = self.card.top + pad + head
         self.labels: list[tuple[str, tuple[int, int]]] = []
         self.entries = {}
         for key, label, tip, limit in FIELDS:
@@ -170,8 +173,9 @@ class JoinScreen(Scene):
         x, y = self.card.left + pad, self.card.top + pad
         width = self.card.width - 2 * pad
         y = draw.text(surface, t.font("h1", "bold"), "Join a room", p.ink, (x, y)).bottom
-        draw.text(surface, t.font("body"), "Play as a team in a facilitated session. The facilitator's screen shows "
-                  "the address and the join code.", p.muted, (x, y + t.px(4)), max_width=width)
+        draw.paragraph(surface, t.font("body"), "Play as a team in a facilitated session: the facilitator's screen "
+                       "shows the address and the join code.", p.muted,
+                       pygame.Rect(x, y + t.px(4), width, 2 * t.font("body").get_linesize()), max_lines=2, spacing=1)
         small = t.font("small", "semibold")
         for label, pos in self.labels:
             draw.text(surface, small, label.upper(), p.muted, pos)
@@ -182,6 +186,10 @@ class JoinScreen(Scene):
         elif self.error:
             draw.paragraph(surface, t.font("body", "semibold"), self.error, p.bad,
                            pygame.Rect(mx, my, width, t.font("body").get_linesize() * 3), max_lines=2)
+        else:
+            draw.paragraph(surface, t.font("small"), "This laptop remembers these, and your team's token: if it "
+                           "restarts, open Join a room and press Join to carry on where the room is.", p.muted,
+                           pygame.Rect(mx, my, width, t.font("small").get_linesize() * 3), max_lines=2)
 
 
 def _announce(_future: Future[RoomSession]) -> None:

@@ -113,7 +113,7 @@ class TeamLobby(Scene):
     def layout(self) -> None:
         t = self.theme
         w, h = self.app.size
-        self.card = pygame.Rect(0, 0, min(w - t.px(80), t.px(1100)), min(h - t.px(80), t.px(700)))
+        self.card = pygame.Rect(0, 0, min(w - t.px(80), t.px(1100)), min(h - t.px(80), t.px(640)))
         self.card.center = (w // 2, h // 2)
         pad = t.px(40)
         bh = t.px(56)
@@ -160,7 +160,7 @@ class TeamLobby(Scene):
         info = s.state.game.pack.info
         y = draw.text(surface, t.font("h1", "bold"), f"You are in the room as {s.team_name}", p.ink, (x, y),
                       max_width=width).bottom + t.px(8)
-        y = draw.text(surface, t.font("large"), f"{info.title}: {info.place}", p.muted, (x, y),
+        y = draw.text(surface, t.font("large"), f"{info.title} — {info.place}", p.muted, (x, y),
                       max_width=width).bottom + t.px(36)
         if s.token:
             y = draw.text(surface, t.font("small", "semibold"), "YOUR TEAM'S REJOIN TOKEN", p.muted, (x, y)).bottom
