@@ -1,6 +1,7 @@
 """Room responsiveness: action-to-update latency with 12 teams on loopback, and the server's memory.
 
     python bench/bench_room.py [PACK] [--teams 12] [--quarters Q] [--actions A]
+    python bench/bench_room.py [PACK] --screen N
 
 The server runs as its own process (`room host --headless`, journal on disk
 with synchronous=FULL, exactly as in a real room). This process plays every
@@ -18,6 +19,12 @@ Reported:
 All twelve clients share one Python process here (on real laptops each has its
 own), so client work queues behind other clients: the figures are pessimistic.
 Target (DESIGN §7, issue 9): p99 ≤ 50 ms.
+
+`--screen N` measures what a player feels instead: one game window (SDL's
+dummy video driver) joins the room through a `RoomSession`, makes N actions
+(classifying a problem) through the app as a click would, and times each from
+the action to the redrawn dashboard (the round trip, the relayout and the
+render), beside the same actions in a solo game on the local engine.
 """
 
 from __future__ import annotations
@@ -119,23 +126,90 @@ async def play(address: str, code: str, secret: str, teams: int, quarters: int, 
             "turn": max(c.state.turn for c in clients)}
 
 
+def screen(address: str, code: str, secret: str, pack: Path, actions: int) -> dict[str, list[float]]:
+    """Action → redrawn dashboard in a team's game window, and the same in a solo game (ms)."""
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    from game.content.loader import load_pack
+    from game.engine import Classify, new_game
+    from game.room.client import BackgroundLoop
+    from game.ui.app import App
+    from game.ui.room_session import background, open_room
+    from game.ui.scenes.join import enter
+    from game.ui.session import Session
+    from game.ui.settings import Settings
+
+    app = App(Settings(resolution=(1920, 1080), sound=False))
+    host = BackgroundLoop()
+    fac = host.run(FacilitatorClient.connect(address, secret, reconnect_for=0))
+    host.run(fac.start())
+    room = background().run(open_room(address, code, "Screen", None))
+    solo = Session(new_game(load_pack(pack)), autosave_enabled=False)
+    out: dict[str, list[float]] = {}
+    for label, session in (("room", room), ("solo", solo)):
+        app.session = None
+        if session is room:
+            enter(app, room)
+        else:
+            app.start(session)
+        while app.top is not None and app.top.name != "dashboard":  # an opening event: answer it
+            app.act(legal_actions(session.state)[0])
+            app.pump()
+        problems = list(session.state.problems)
+        domains = ("complex", "complicated")
+        shown, submitted = [], []
+        for i in range(2 * actions):
+            action = Classify(problems[i % len(problems)], domains[(i // len(problems)) % 2])
+            t0 = time.perf_counter()
+            if i % 2:  # the session alone: the round trip to the room (or the local step)
+                assert session.submit(action).ok
+                submitted.append((time.perf_counter() - t0) * 1000)
+                app.state_changed()
+                app.pump()
+            else:  # as a click does it: the action, the relayout and the redraw
+                assert app.act(action), app._toast
+                app.pump()
+                shown.append((time.perf_counter() - t0) * 1000)
+        out[f"{label}, to the redrawn dashboard"] = shown
+        out[f"{label}, the action alone"] = submitted
+    app.session = None
+    host.run(fac.close())
+    host.stop()
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("pack", nargs="?", type=Path, default=ROOT / "tests" / "fixtures" / "fixture_pack")
     parser.add_argument("--teams", type=int, default=12)
     parser.add_argument("--quarters", type=int, default=16)
     parser.add_argument("--actions", type=int, default=4, help="actions per team per quarter")
+    parser.add_argument("--screen", type=int, metavar="N", help="time N actions in a team's game window instead")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         proc, banner = spawn_host(args.pack, "--port", "0", "--teams", str(args.teams), "--journal",
                                   str(folder / "room.sqlite"), home=folder)
+        address = f"127.0.0.1:{banner['port']}"
         try:
-            result = asyncio.run(play(f"127.0.0.1:{banner['port']}", banner["code"], banner["secret"], args.teams,
-                                      args.quarters, args.actions, folder, proc.pid))
+            if args.screen:
+                import os
+
+                os.environ["COMMON_GROUND_HOME"] = str(folder)
+                times = screen(address, banner["code"], banner["secret"], args.pack, args.screen)
+            else:
+                result = asyncio.run(play(address, banner["code"], banner["secret"], args.teams, args.quarters,
+                                          args.actions, folder, proc.pid))
         finally:
             proc.send_signal(signal.SIGINT)
             proc.wait(timeout=10)
+    if args.screen:
+        for label, values in times.items():
+            print(f"{label}: ms over {len(values)} actions: p50 {percentile(values, 50):.1f}"
+                  f"  p95 {percentile(values, 95):.1f}  p99 {percentile(values, 99):.1f}  max {max(values):.1f}")
+        return
     lat = [x * 1000 for x in result["latencies"]]  # type: ignore[union-attr]
     chg = [x * 1000 for x in result["changes"]]  # type: ignore[union-attr]
     mem = result["memory"]
