@@ -35,8 +35,12 @@ def nice_range(values: Sequence[float], floor: float | None = None,
 
 def line_chart(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, title: str,
                series: Sequence[tuple[str, Sequence[float], Colour]], x_labels: Sequence[str],
-               fmt: Callable[[float], str], floor: float | None = None, ceiling: float | None = None) -> None:
-    """Lines for each series over the same quarters; the last value labelled at the right."""
+               fmt: Callable[[float], str], floor: float | None = None, ceiling: float | None = None,
+               label_ends: bool = True) -> None:
+    """Lines for each series over the same quarters; the last value labelled at the right.
+
+    With many lines the end labels pile on each other: `label_ends=False` leaves them to a legend.
+    """
     t = theme
     p = t.palette
     small, tiny = t.font("small", "semibold"), t.font("tiny")
@@ -65,6 +69,6 @@ def line_chart(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, title: 
             pygame.draw.lines(surface, colour, False, points, max(2, t.px(3)))
         for pt in points:
             pygame.draw.circle(surface, colour, pt, max(2, t.px(4)))
-        if points:
+        if points and label_ends:
             draw.text(surface, t.font("small", "bold"), fmt(values[-1]), colour,
                       (points[-1][0] + t.px(10), points[-1][1] - small.get_height() // 2))

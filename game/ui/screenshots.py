@@ -123,8 +123,42 @@ def take_all(out: Path, size: tuple[int, int], pack_folder: Path | None = None) 
     app.state_changed()
     app.push(GameOver(app))
     shot("game-over")
+    debrief_shots(app, shot)
     tutorial_shots(app, shot)
     return written
+
+
+def debrief_shots(app, shot: Callable[[str], None]) -> None:  # noqa: ANN001 - the App
+    """Every page of the debrief screen for a finished game of a pack with a history (one page at 1280×720 too)."""
+    from ..advice import hints, note_used
+    from ..content.loader import load_pack
+    from .catalogue import scenario_folders
+    from .demo import late_game
+    from .scenes.debrief import DebriefScreen
+    from .scenes.game_over import GameOver
+    from .session import Session
+
+    packs = (load_pack(folder) for folder in scenario_folders())
+    pack = next((p for p in packs if p.history is not None and p.history.step), None)
+    if pack is None:
+        return
+    midway = late_game(pack, turns=pack.info.turns // 2)
+    app.session = Session(late_game(pack, turns=pack.info.turns + 1), autosave_enabled=False,
+                          hints_used=note_used((), midway, hints(midway)))
+    app.state_changed()
+    app.push(GameOver(app))
+    screen = DebriefScreen(app)
+    app.push(screen)
+    for key, _ in screen.tabs:
+        screen.show(key)
+        shot(f"debrief-{key}")
+    size = app.size
+    app.apply_settings(app.settings.model_copy(update={"resolution": (1280, 720)}))
+    for key in ("decisions", "cynefin"):
+        screen.show(key)
+        shot(f"debrief-{key}-1280x720")
+    app.apply_settings(app.settings.model_copy(update={"resolution": size}))
+    app.pop(screen)
 
 
 def tutorial_shots(app, shot: Callable[[str], None]) -> None:  # noqa: ANN001 - the App

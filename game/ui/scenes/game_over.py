@@ -34,17 +34,19 @@ class GameOver(Scene):
         y = h - t.px(100)
         x = w - m
         for key, label, action, tip, style, shortcut in reversed((
+            ("debrief", "Debrief", self._debrief, "What happened and why: the decisions that mattered most, charts, "
+             "your Cynefin map beside the true one, and what the real council did.", "primary", "d"),
             ("export", "Export debrief (HTML)", self._export,
              "Write the full debrief — decisive decisions, charts, your Cynefin map beside the true one — as one "
              "HTML file you can open in a browser.", None, "x"),
             ("council", "Look at the council", self._view, "See the final dashboard (no more actions).", None, "v"),
-            ("title", "Back to the title", self._to_title, "Start another game or load one.", "primary", "t"),
+            ("title", "Back to the title", self._to_title, "Start another game or load one.", None, "t"),
         )):
             bw = t.font("body", "bold").size(label)[0] + t.px(48)
             x -= bw
             self.button(key, pygame.Rect(x, y, bw, bh), label, action, tooltip=tip, style=style, shortcut=shortcut)
             x -= t.px(12)
-        self.ring.focus("title", show=False)
+        self.ring.focus("debrief", show=False)
         self._infos()
 
     def _infos(self) -> None:
@@ -64,19 +66,16 @@ class GameOver(Scene):
                   f"Total {c.total:.1f} out of 100: grade {c.grade}. The scenario counts grade "
                   f"{self.state.game.pack.info.scoring.win_grade} or better, with no section 114, as a success.")
 
-    def _export(self) -> None:
-        from ...debrief import build_debrief, write_html
-        from ...saves import saves_dir
+    def _debrief(self) -> None:
+        from .debrief import DebriefScreen
 
-        pack = self.state.game.pack.info.id
-        target = saves_dir().parent / "debriefs" / f"{pack}-debrief.html"
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_html(build_debrief(self.state, self.session.hints_used), target)
-        except OSError as exc:
-            self.app.toast(f"Could not write the debrief: {exc.strerror or exc}", "bad")
-            return
-        self.app.toast(f"Debrief written to {target}", "good")
+        self.app.push(DebriefScreen(self.app))
+
+    def _export(self) -> None:
+        from ...debrief import build_debrief
+        from .debrief import export_debrief
+
+        export_debrief(self.app, build_debrief(self.state, self.session.hints_used))
 
     def _view(self) -> None:
         self.app.pop(self)

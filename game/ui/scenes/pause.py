@@ -15,6 +15,8 @@ class PauseMenu(Dialog):
 
     def describe(self) -> None:
         self.local = self.app.session is None or self.app.session.local
+        self.over = self.app.session is not None and self.app.session.finished
+        self.design_size = (560, 710 if self.over else 640)
         if not self.local:
             self.subtitle = "The room keeps your game: nothing is saved on this laptop."
 
@@ -39,6 +41,9 @@ class PauseMenu(Dialog):
                 ("quit", "Leave and quit", self.app.quit, "Close Common Ground; the room keeps your team's game.",
                  "ctrl+q", None),
             )
+        if self.over:
+            items = (items[0], ("debrief", "Debrief", self._debrief, "What happened and why, and what the real "
+                                "council did.", "ctrl+d", None), *items[1:])
         bh, gap = t.px(54), t.px(10)
         for i, (key, label, action, tip, shortcut, style) in enumerate(items):
             rect = pygame.Rect(self.body.left, self.body.top + i * (bh + gap), self.body.width, bh)
@@ -52,6 +57,12 @@ class PauseMenu(Dialog):
 
         self.app.pop(self)
         self.app.push(SaveLoad(self.app, mode=mode))
+
+    def _debrief(self) -> None:
+        from .debrief import DebriefScreen
+
+        self.app.pop(self)
+        self.app.push(DebriefScreen(self.app))
 
     def _settings(self) -> None:
         from .settings import SettingsScreen
