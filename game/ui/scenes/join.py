@@ -24,8 +24,10 @@ from ..focus import Control
 from ..room_session import JoinDetails, RoomSession, background, join_error, open_room
 from ..scene import Scene
 
-JOINED = pygame.event.custom_type()
-"""posted (from the room thread) when a join attempt has finished, either way"""
+JOINED = pygame.USEREVENT
+"""posted (from the room thread, marked `room_join`) when a join attempt has finished, either way. Not a
+`custom_type()`: those numbers start again after `pygame.quit()`, so one taken at import could later equal
+pygame_gui's own event types"""
 
 FIELDS = (
     ("address", "Room address", "HOST:PORT, as on the facilitator's screen (for example 192.168.1.20:8765).", 100),
@@ -128,7 +130,8 @@ class JoinScreen(Scene):
         self._relayout()
 
     def on_event(self, event: pygame.event.Event) -> bool:
-        if event.type != JOINED or self.joining is None or not self.joining.done():
+        if event.type != JOINED or not getattr(event, "room_join", False) or self.joining is None \
+                or not self.joining.done():
             return False
         future, self.joining = self.joining, None
         exc = future.exception()
@@ -195,7 +198,7 @@ class JoinScreen(Scene):
 def _announce(_future: Future[RoomSession]) -> None:
     """Wake the window: the join attempt is over (called on the room thread; posting is thread-safe)."""
     try:
-        pygame.event.post(pygame.event.Event(JOINED))
+        pygame.event.post(pygame.event.Event(JOINED, room_join=True))
     except pygame.error:
         pass  # the window has closed meanwhile
 
