@@ -136,3 +136,25 @@ def test_save_then_load_from_the_menu(playing, home):
     click_control(playing, "confirm")
     assert playing.top.name == "dashboard", playing._toast
     assert digest(playing.session.state) == saved
+
+
+def test_saves_carry_a_picture_of_the_council_for_the_load_list(playing, home):
+    import io
+
+    from game.engine import EndTurn
+    from game.saves import list_saves
+
+    key(playing, pygame.K_s, mod=pygame.KMOD_CTRL)
+    click_control(playing, "confirm")
+    playing.act(EndTurn())
+    pump(playing)
+    saves = list_saves()
+    assert {s.autosave for s in saves} == {True, False}
+    for info in saves:
+        picture = pygame.image.load(io.BytesIO(info.thumbnail), "t.png")
+        assert picture.get_size() == (320, 180), "a small picture of the 1280×720 window"
+    key(playing, pygame.K_RETURN)
+    key(playing, pygame.K_ESCAPE)
+    click_control(playing, "load")
+    dialog = playing.top
+    assert dialog.name == "saves" and all(dialog._thumbnail(info, 60) is not None for info, _ in dialog.rows)

@@ -65,13 +65,18 @@ def test_every_page_is_reachable_by_keyboard(over):
     assert app.top.name == "game_over"
 
 
-def test_the_pages_show_the_map_the_events_and_the_hints(app, pack):
-    from game.advice import hints, note_used
+def test_the_pages_show_the_map_the_events_and_the_hints_asked_for(app, pack):
+    from game.ui.scenes.dashboard import Dashboard
+    from game.ui.session import Session
 
-    midway = late_game(pack, turns=3)
-    used = note_used((), midway, hints(midway))
-    assert used, "the fixture game has something to advise on"
+    app.start(Session(late_game(pack, turns=3), autosave_enabled=False))
+    pump(app)
+    key(app, pygame.K_h)  # ask the advisor, as a player would
+    assert app.top.name == "advisor"
+    used = app.session.hints_used
+    assert used, "asking the advisor is recorded"
     finish(app, pack, used)
+    assert isinstance(app.stack[0], Dashboard)
     click_control(app, "debrief")
     screen = app.top
     key(app, pygame.K_4)

@@ -9,6 +9,7 @@ tooltips, dragging and messages are handled here once for every scene.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import time
@@ -42,6 +43,8 @@ TOAST_SECONDS = 5.0
 IDLE_WAIT_MS = 1000
 DRAG_THRESHOLD = 6
 MIN_SIZE = (960, 540)
+THUMBNAIL_WIDTH = 320
+"""pixels: a save's picture on the load list"""
 ACTIVE_NAP, IDLE_NAP, ACTIVE_SECONDS = 0.004, 0.03, 1.0
 """how long the loop sleeps between looks at the event queue: briefly while the player is busy"""
 
@@ -156,9 +159,22 @@ class App:
     def start(self, session: Session) -> None:
         from .scenes.dashboard import Dashboard
 
+        session.picture = self.picture
         self.session = session
         self.replace_all(Dashboard(self))
         self.next_step()
+
+    def picture(self) -> bytes | None:
+        """The screen under any dialogs, small, as PNG: a save's thumbnail on the load list."""
+        base = next((s for s in self.stack if not s.modal), None)
+        if base is None:
+            return None
+        full = pygame.Surface(self.size)
+        base.draw(full)
+        small = pygame.transform.smoothscale(full, (THUMBNAIL_WIDTH, round(THUMBNAIL_WIDTH * self.size[1] / self.size[0])))
+        out = io.BytesIO()
+        pygame.image.save(small, out, "thumbnail.png")
+        return out.getvalue()
 
     def act(self, action) -> bool:  # noqa: ANN001 - any engine action
         """Submit an action; show why not if the rules refuse it; move on to what follows."""

@@ -25,6 +25,16 @@ def _parse_size(text: str) -> tuple[int, int]:
     return int(w), int(h)
 
 
+def save_shot(app, path: Path, written: list[Path]) -> None:  # noqa: ANN001 - the App
+    """Draw the whole window afresh and save it as a PNG at `path` (noted in `written`)."""
+    import pygame
+
+    app.request_redraw()
+    app.pump()
+    pygame.image.save(app.window, str(path))
+    written.append(path)
+
+
 def take_all(out: Path, size: tuple[int, int], pack_folder: Path | None = None) -> list[Path]:
     import pygame
 
@@ -56,11 +66,7 @@ def take_all(out: Path, size: tuple[int, int], pack_folder: Path | None = None) 
     app = App(Settings(resolution=size))
 
     def shot(name: str) -> None:
-        app.request_redraw()
-        app.pump()
-        path = out / f"{name}.png"
-        pygame.image.save(app.window, str(path))
-        written.append(path)
+        save_shot(app, out / f"{name}.png", written)
 
     def show(name: str, make: Callable[[], object]) -> None:
         scene = make()
@@ -75,6 +81,7 @@ def take_all(out: Path, size: tuple[int, int], pack_folder: Path | None = None) 
     pack = load_pack(folder)
     state = late_game(pack, turns=min(9, pack.info.turns - 2))
     session = Session(state, pack_path=folder, autosave_enabled=False)
+    session.picture = app.picture
     app.session = session
     from .scenes.dashboard import Dashboard
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import Callable, ClassVar
 
 from ..advice import HintUse, hints, note_used
 from ..engine import Action, EndTurn, IllegalAction, State, step
@@ -55,6 +55,8 @@ class Session:
     hints_used: tuple[HintUse, ...] = ()
     submitted: list[Action] = field(default_factory=list)
     autosave_enabled: bool = True
+    picture: Callable[[], bytes | None] | None = None
+    """a PNG of the council screen for a save's thumbnail on the load list (the app supplies it)"""
     last_save_error: str | None = None
 
     def submit(self, action: Action) -> Outcome:
@@ -88,15 +90,19 @@ class Session:
         from ..saves import SaveError, autosave
 
         try:
-            autosave(self.state, hints_used=self.hints_used, pack_path=self.pack_path)
+            autosave(self.state, hints_used=self.hints_used, pack_path=self.pack_path, thumbnail=self._picture())
             self.last_save_error = None
         except (SaveError, OSError, ValueError) as exc:
             self.last_save_error = f"Autosave failed: {exc}"
 
+    def _picture(self) -> bytes | None:
+        return self.picture() if self.picture is not None else None
+
     def save(self, name: str) -> Path:
         from ..saves import save_game
 
-        path = save_game(None, self.state, name=name, hints_used=self.hints_used, pack_path=self.pack_path)
+        path = save_game(None, self.state, name=name, hints_used=self.hints_used, pack_path=self.pack_path,
+                         thumbnail=self._picture())
         self.save_path = path
         return path
 

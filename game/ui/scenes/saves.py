@@ -7,6 +7,7 @@ new version, or to leave it alone.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pygame
@@ -42,6 +43,7 @@ class SaveLoad(Dialog):
     def __init__(self, app, mode: str) -> None:  # noqa: ANN001
         self.mode = mode
         self.selected: Path | None = None
+        self._thumbs: dict[tuple[Path, int], pygame.Surface | None] = {}
         try:
             self.saves = list_saves()
         except OSError as exc:
@@ -65,7 +67,7 @@ class SaveLoad(Dialog):
             self.entry.set_text_length_limit(100)
             self.ring.add(Control("name", rect, None, "The save's name. Type, then Enter to save.", element=self.entry))
             top = rect.bottom + t.px(56)
-        row_h, gap = t.px(58), t.px(8)
+        row_h, gap = t.px(76), t.px(8)
         self.rows: list[tuple[object, pygame.Rect]] = []
         for i, info in enumerate(self.saves):
             rect = pygame.Rect(self.body.left, top + i * (row_h + gap), self.body.width, row_h)
@@ -137,21 +139,44 @@ class SaveLoad(Dialog):
         if not self.saves:
             draw.text(surface, t.font("body"), "No saved games yet.", p.muted, (self.body.left, self.list_top + t.px(10)))
 
+    def _thumbnail(self, info, height: int) -> pygame.Surface | None:  # noqa: ANN001 - a SaveInfo
+        """The save's picture at `height` (cached), or None when it has none or it cannot be read."""
+        key = (info.path, height)
+        if key not in self._thumbs:
+            picture = None
+            if info.thumbnail:
+                try:
+                    raw = pygame.image.load(io.BytesIO(info.thumbnail), "thumbnail.png")
+                    width = max(1, round(raw.get_width() * height / max(1, raw.get_height())))
+                    picture = pygame.transform.smoothscale(raw.convert(), (width, height))
+                except (pygame.error, ValueError):
+                    picture = None
+            self._thumbs[key] = picture
+        return self._thumbs[key]
+
     def draw_overlay(self, surface: pygame.Surface) -> None:
         t = self.theme
         p = t.palette
         for info, rect in self.rows:
-            x = rect.left + t.px(16)
+            frame = pygame.Rect(rect.left + t.px(8), rect.top + t.px(6), round((rect.height - t.px(12)) * 16 / 9),
+                                rect.height - t.px(12))
+            picture = self._thumbnail(info, frame.height)
+            if picture is not None:
+                surface.blit(picture, frame.topleft, pygame.Rect((0, 0), frame.size))
+            else:
+                pygame.draw.rect(surface, t.tint(p.line, 0.4), frame, border_radius=t.px(4))
+            pygame.draw.rect(surface, p.line, frame, 1, border_radius=t.px(4))
+            x = frame.right + t.px(14)
             colour = p.muted if info.error else p.ink
-            draw.text(surface, t.font("body", "semibold"), info.name, colour, (x, rect.top + t.px(6)),
-                      max_width=rect.width - t.px(280))
+            draw.text(surface, t.font("body", "semibold"), info.name, colour, (x, rect.top + t.px(10)),
+                      max_width=rect.right - x - t.px(260))
             detail = info.error or f"{info.scenario} · {info.date} · quarter {info.turn} of {info.turns}" + \
                 (" · game over" if info.over else "")
             draw.text(surface, t.font("small"), detail, p.bad if info.error else p.muted,
-                      (x, rect.top + t.px(8) + t.font("body").get_linesize()), max_width=rect.width - t.px(40))
+                      (x, rect.top + t.px(14) + t.font("body").get_linesize()), max_width=rect.right - x - t.px(16))
             when = info.modified.astimezone().strftime("%d %b %Y %H:%M")
             draw.text(surface, t.font("small"), ("autosave · " if info.autosave else "") + when, p.muted,
-                      (rect.right - t.px(16), rect.top + t.px(8)), align="right")
+                      (rect.right - t.px(16), rect.top + t.px(12)), align="right")
 
 
 class ReplayOffer(Dialog):
