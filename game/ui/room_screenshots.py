@@ -43,6 +43,7 @@ def take_room_shots(out: Path, size: tuple[int, int], pack: Path, home: Path) ->
     from .app import App
     from .scenes.join import JoinScreen
     from .scenes.title import Title
+    from .screenshots import save_shot
     from .settings import Settings
 
     out.mkdir(parents=True, exist_ok=True)
@@ -54,11 +55,7 @@ def take_room_shots(out: Path, size: tuple[int, int], pack: Path, home: Path) ->
         app = App(Settings(resolution=size, sound=False))
 
         def shot(name: str) -> None:
-            app.request_redraw()
-            app.pump()
-            path = out / f"{name}.png"
-            pygame.image.save(app.window, str(path))
-            written.append(path)
+            save_shot(app, out / f"{name}.png", written)
 
         app.push(Title(app))
         screen = app.push(JoinScreen(app))

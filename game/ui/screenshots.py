@@ -36,8 +36,6 @@ def save_shot(app, path: Path, written: list[Path]) -> None:  # noqa: ANN001 - t
 
 
 def take_all(out: Path, size: tuple[int, int], pack_folder: Path | None = None) -> list[Path]:
-    import pygame
-
     from ..content.loader import load_pack
     from ..engine import InjectEvent, step
     from .app import App
