@@ -86,6 +86,7 @@ def take_room_shots(out: Path, size: tuple[int, int], pack: Path, home: Path) ->
             app.act(MakeSense(pid))
         loop.run(fac.broadcast("Ten minutes to the inspection: agree your priorities for adult care."))
         until(app, lambda: bool(session.broadcasts))  # type: ignore[attr-defined]
+        time.sleep(2.2)  # let the room's clock run down a little, as it does in play
         app._toast = None
         until(app, lambda: not session.has_news())
         shot("room_team")

@@ -23,6 +23,7 @@ from .. import draw
 from ..focus import Control
 from ..room_session import JoinDetails, RoomSession, background, join_error, open_room
 from ..scene import Scene
+from .lobby import CARD_PAD, TeamLobby, card_buttons, paint_card
 
 JOINED = pygame.USEREVENT
 """posted (from the room thread, marked `room_join`) when a join attempt has finished, either way. Not a
@@ -70,7 +71,7 @@ class JoinScreen(Scene):
     def layout(self) -> None:
         t = self.theme
         w, h = self.app.size
-        pad = t.px(40)
+        pad = t.px(CARD_PAD)
         label_h, entry_h, gap = t.font("small").get_linesize() + t.px(4), t.px(50), t.px(16)
         head = t.font("h1").get_linesize() + 2 * t.font("body").get_linesize() + t.px(32)
         message = 3 * t.font("body").get_linesize() + t.px(16)
@@ -92,19 +93,12 @@ class JoinScreen(Scene):
             self.ring.add(Control(key, rect, self.join, tip + " Enter to join.", element=entry))
             y = rect.bottom + gap
         self.message_at = (x, y)
-        bh = t.px(56)
-        by = self.card.bottom - pad - bh
         busy = self.joining is not None
-        bx = self.card.right - pad
-        for key, label, action, tip, style, enabled in reversed((
-            ("back", "Back", self._back, "Back to the title (Esc).", None, True),
+        card_buttons(self, self.card, (
+            ("back", "Back", self._back, "Back to the title (Esc).", None, None, True),
             ("join", "Joining…" if busy else "Join the room", self.join,
-             "Connect to the room and join as this team (Enter).", "primary", not busy),
-        )):
-            bw = max(t.px(160), t.font("body", "bold").size(label)[0] + t.px(48))
-            bx -= bw
-            self.button(key, pygame.Rect(bx, by, bw, bh), label, action, tooltip=tip, style=style, enabled=enabled)
-            bx -= t.px(12)
+             "Connect to the room and join as this team (Enter).", "primary", None, not busy),
+        ))
         first_empty = next((k for k, *_ in FIELDS[:3] if not self.values[k]), None)
         self.ring.focus(first_empty or "join", show=False)
         if first_empty and not busy:
@@ -171,10 +165,7 @@ class JoinScreen(Scene):
     def paint(self, surface: pygame.Surface) -> None:
         t = self.theme
         p = t.palette
-        draw.card(surface, t, self.card)
-        pad = t.px(40)
-        x, y = self.card.left + pad, self.card.top + pad
-        width = self.card.width - 2 * pad
+        x, y, width = paint_card(self, surface, self.card)
         y = draw.text(surface, t.font("h1", "bold"), "Join a room", p.ink, (x, y)).bottom
         draw.paragraph(surface, t.font("body"), "Play as a team in a facilitated session: the facilitator's screen "
                        "shows the address and the join code.", p.muted,
@@ -211,8 +202,6 @@ def _abandon(future: Future[RoomSession]) -> None:
 
 def enter(app, session: RoomSession) -> None:  # noqa: ANN001
     """Into the room: the lobby until the facilitator starts, else straight to the council."""
-    from .lobby import TeamLobby
-
     app.session = session
     if session.phase == "lobby":
         app.replace_all(TeamLobby(app))

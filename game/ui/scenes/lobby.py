@@ -10,7 +10,7 @@ repainting the rest.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import pygame
 
@@ -100,6 +100,33 @@ def room_bar(scene: "Dashboard", top: int) -> RoomBar | None:
     return RoomBar(scene, session, top) if isinstance(session, RoomSession) else None
 
 
+CARD_PAD = 40
+"""design pixels between a room screen's card and its content"""
+
+
+def paint_card(scene: Scene, surface: pygame.Surface, card: pygame.Rect) -> tuple[int, int, int]:
+    """The card a room screen (join, lobby) sits on; returns where its content starts and how wide it is."""
+    t = scene.theme
+    draw.card(surface, t, card)
+    pad = t.px(CARD_PAD)
+    return card.left + pad, card.top + pad, card.width - 2 * pad
+
+
+def card_buttons(scene: Scene, card: pygame.Rect,
+                 items: tuple[tuple[str, str, Callable[[], None], str, str | None, str | None, bool], ...]) -> None:
+    """Buttons along the bottom of a room screen's card, right-aligned:
+    (key, label, action, tooltip, style, shortcut, enabled)."""
+    t = scene.theme
+    pad, bh = t.px(CARD_PAD), t.px(56)
+    x, y = card.right - pad, card.bottom - pad - bh
+    for key, label, action, tip, style, shortcut, enabled in reversed(items):
+        bw = max(t.px(160), t.font("body", "bold").size(label)[0] + t.px(48))
+        x -= bw
+        scene.button(key, pygame.Rect(x, y, bw, bh), label, action, tooltip=tip, style=style, shortcut=shortcut,
+                     enabled=enabled)
+        x -= t.px(12)
+
+
 class TeamLobby(Scene):
     """Joined, before the facilitator starts: who is here, the team's token to write down, and what happens next."""
 
@@ -115,19 +142,12 @@ class TeamLobby(Scene):
         w, h = self.app.size
         self.card = pygame.Rect(0, 0, min(w - t.px(80), t.px(1100)), min(h - t.px(80), t.px(640)))
         self.card.center = (w // 2, h // 2)
-        pad = t.px(40)
-        bh = t.px(56)
-        y = self.card.bottom - pad - bh
-        x = self.card.right - pad
-        for key, label, action, tip, style, shortcut in reversed((
-            ("leave", "Leave the room", self._leave, "Back to the title. Your place and token are kept.", None, "l"),
+        card_buttons(self, self.card, (
+            ("leave", "Leave the room", self._leave, "Back to the title. Your place and token are kept.", None, "l",
+             True),
             ("council", "Look at the council", self._council,
-             "See your council's dashboard while you wait (actions open when the game starts).", "primary", "c"),
-        )):
-            bw = t.font("body", "bold").size(label)[0] + t.px(48)
-            x -= bw
-            self.button(key, pygame.Rect(x, y, bw, bh), label, action, tooltip=tip, style=style, shortcut=shortcut)
-            x -= t.px(12)
+             "See your council's dashboard while you wait (actions open when the game starts).", "primary", "c", True),
+        ))
         self.ring.focus("council", show=False)
 
     def _council(self) -> None:
@@ -153,10 +173,7 @@ class TeamLobby(Scene):
         t = self.theme
         p = t.palette
         s = self.room
-        draw.card(surface, t, self.card)
-        pad = t.px(40)
-        x, y = self.card.left + pad, self.card.top + pad
-        width = self.card.width - 2 * pad
+        x, y, width = paint_card(self, surface, self.card)
         info = s.state.game.pack.info
         y = draw.text(surface, t.font("h1", "bold"), f"You are in the room as {s.team_name}", p.ink, (x, y),
                       max_width=width).bottom + t.px(8)
