@@ -147,9 +147,11 @@ def debrief_shots(app, shot: Callable[[str], None]) -> None:  # noqa: ANN001 - t
     pack = next((p for p in packs if p.history is not None and p.history.step), None)
     if pack is None:
         return
-    midway = late_game(pack, turns=pack.info.turns // 2)
-    app.session = Session(late_game(pack, turns=pack.info.turns + 1), autosave_enabled=False,
-                          hints_used=note_used((), midway, hints(midway)))
+    used: tuple = ()
+    for turns in (0, 2):  # a player who asked the advisor in the first quarters
+        early = late_game(pack, turns=turns)
+        used = note_used(used, early, hints(early))
+    app.session = Session(late_game(pack, turns=pack.info.turns + 1), autosave_enabled=False, hints_used=used)
     app.state_changed()
     app.push(GameOver(app))
     screen = DebriefScreen(app)
