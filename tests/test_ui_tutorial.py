@@ -150,6 +150,28 @@ def test_the_whole_tutorial_by_doing_each_thing(tutorial):
     assert app.tutorial is None and app.session is session, "finishing leaves the game to play on"
 
 
+def test_running_ahead_counts_and_is_not_asked_again(tutorial):
+    from game.engine import Commission, EndContract, MakeSense
+
+    app = tutorial
+    click_control(app, ringed(app))
+    key(app, pygame.K_e)  # end the quarter before being asked
+    assert app.top.name == "report" and step_id(app) == "make_sense", "ending the quarter is not making sense"
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_h)
+    assert app.top.name == "advisor" and step_id(app) == "make_sense"
+    key(app, pygame.K_ESCAPE)
+    for action in (MakeSense("millbrook_flood"), Classify("millbrook_flood", "chaotic"),
+                   Commission("millbrook_flood", "step_in", "council", None, None)):
+        assert app.act(action)
+        pump(app)
+    assert step_id(app) == "end_contract"
+    assert ringed(app).startswith("contract:"), "the taxi contract has expired: the ring shows another one"
+    click_control(app, ringed(app))
+    click_control(app, "end")
+    assert step_id(app) == "on_your_own", "ending the quarter, the report and the advisor were done already"
+
+
 def test_skip_leaves_the_game_and_the_panel_takes_its_own_clicks(tutorial):
     app = tutorial
     session = app.session

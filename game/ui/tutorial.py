@@ -5,7 +5,8 @@ which control to ring ("screen:control", the first one on the screen in
 front wins, so a step can guide the way there from anywhere) and what counts
 as done. Done is read from what actually happened — the actions the session
 submitted, the screens that opened or closed — never from a click on the
-ring, so a step cannot be passed by clicking the wrong thing.
+ring, so a step cannot be passed by clicking the wrong thing. A learner who
+ran ahead is not made to repeat themselves: a step already done counts.
 
 The overlay lives on the app, not in a scene: scenes are rebuilt on every
 action and resize, and the learner's place in the tutorial must survive both.
@@ -127,7 +128,7 @@ class Tutorial:
         self.session = session
         self.index = 0
         self.seen: set[str] = set()
-        """screens that were in the stack during this step (for `closed`)"""
+        """every screen that has been open since the tutorial began (for `opened` and `closed`)"""
         self.panel: pygame.Rect | None = None
         self.buttons: dict[str, pygame.Rect] = {}
 
@@ -145,7 +146,6 @@ class Tutorial:
             return
         while self._done(app):  # never past the last step: it is finished from the panel
             self.index += 1
-            self.seen = set()
             app.sounds.play("click")
             app.request_redraw()
 
@@ -158,7 +158,7 @@ class Tutorial:
         if done.closed is not None:
             return done.closed in self.seen and done.closed not in names
         if done.opened is not None:
-            return app.top is not None and app.top.name == done.opened
+            return done.opened in self.seen
         return False
 
     def restart(self, app: "App") -> None:
