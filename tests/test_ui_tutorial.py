@@ -151,7 +151,7 @@ def test_the_whole_tutorial_by_doing_each_thing(tutorial):
 
 
 def test_running_ahead_counts_and_is_not_asked_again(tutorial):
-    from game.engine import Commission, EndContract, MakeSense
+    from game.engine import Commission, MakeSense
 
     app = tutorial
     click_control(app, ringed(app))

@@ -50,6 +50,11 @@ def export_debrief(app: "App", debrief: Debrief) -> None:
     app.toast(f"Debrief written to {target}", "good")
 
 
+def capital(text: str) -> str:
+    """A decision's title starts a sentence on screen ('turn 4: commissioned …' → 'Turn 4: commissioned …')."""
+    return text[:1].upper() + text[1:]
+
+
 def quarters(turns: Sequence[int]) -> str:
     """'quarter 5' or 'quarters 5, 9 and 13'."""
     if len(turns) == 1:
@@ -221,11 +226,11 @@ class DebriefScreen(Dialog):
         if not d.forces:
             out.append("No shock or rule outside your decisions moved the score much.")
         for force in d.forces:
-            out.append(f"<b>{esc(force.title[:1].upper() + force.title[1:])}</b>  {self._points(force.points)}  "
+            out.append(f"<b>{esc(capital(force.title))}</b>  {self._points(force.points)}  "
                        f"<font color='{muted}'>{esc(force.consequence)}</font>")
         if d.other_decisions:
             out += ["", self._head("Your other decisions, by effect")]
-            out += [f"{esc(x.title[:1].upper() + x.title[1:])}  {self._points(x.points)}"
+            out += [f"{esc(capital(x.title))}  {self._points(x.points)}"
                     for x in d.other_decisions[:8]]
         return "<br>".join(out)
 
@@ -415,7 +420,7 @@ class DebriefScreen(Dialog):
             draw.text(surface, t.font("large", "bold"), f"{signed(decision.points)} points", p.good if up else p.bad,
                       (right, y - t.px(4)), align="right")
             y += t.font("large").get_linesize() + t.px(4)
-            title = decision.title[:1].upper() + decision.title[1:]
+            title = capital(decision.title)
             y = draw.paragraph(surface, t.font("body", "bold"), title, p.ink, pygame.Rect(x, y, right - x, t.px(90)),
                                max_lines=3, spacing=1.1) + t.px(8)
             y = draw.paragraph(surface, t.font("body"), decision.consequence, p.ink,
