@@ -11,7 +11,8 @@ from game.engine import (
     Classify, Commission, EndContract, InjectEvent, MakeSense, explain, new_game, score, step,
 )
 from game.debrief import attribute, build_debrief
-from game.debrief.attribution import is_decision
+from game.debrief.attribution import is_decision, money_counted
+from game.engine.scoring import unclipped_finance
 from tests.helpers import end_turns, random_play
 from tests.saves_support import played
 
@@ -65,7 +66,7 @@ def test_direct_effects_are_the_traced_contributions_weighed_by_the_score_card(c
             assert a.amounts[cause].get(metric, 0.0) == pytest.approx(traced, abs=1e-9), (cause, metric)
             if metric == "reserves":
                 expected_points += traced * crafted.game.cfg.r.finance_span / crafted.game.annual_income \
-                    * weights.finance / total_w
+                    * weights.finance / total_w * money_counted(crafted, card)
             elif metric.startswith("trust."):
                 sw = {s.id: s.weight for s in crafted.game.pack.stakeholders}
                 expected_points += traced * sw[metric[6:]] / sum(sw.values()) * weights.trust / total_w
@@ -79,6 +80,27 @@ def test_every_change_is_credited_exactly_once(game, seed):
     for metric in scored_metrics(s):
         credited = math.fsum(row.get(metric, 0.0) for row in a.amounts.values())
         assert credited == pytest.approx(explain(s, metric).change, abs=1e-6), metric
+
+
+def idle(game, seed):
+    return end_turns(new_game(game, seed), game.turns)
+
+
+@pytest.mark.parametrize("play", [
+    lambda game: random_play(new_game(game, 1), np.random.default_rng(1), max_actions=250),   # section 114
+    lambda game: random_play(new_game(game, 2), np.random.default_rng(2), max_actions=250),   # inside the limits
+    lambda game: idle(game, 1),                                                                # far above the ceiling
+], ids=["section_114", "inside", "ceiling"])
+def test_money_effects_add_up_to_the_finance_points_the_card_counts(game, play):
+    s = play(game)
+    card = score(s)
+    a = attribute(s, card)
+    weights = s.game.pack.info.scoring.weights
+    total_w = sum(getattr(weights, k) for k in card.components)
+    money_points = math.fsum(a.metric_points(root).get("reserves", 0.0) for root in a.amounts)
+    assert money_points == pytest.approx((card.components["finance"] - 50.0) * weights.finance / total_w, abs=0.01)
+    clipped = not 0.0 <= unclipped_finance(s) <= 100.0 or card.failed == "section_114"
+    assert (money_counted(s, card) < 1.0) == clipped
 
 
 def test_a_variation_is_credited_with_its_share_of_the_contract(game):

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..engine import ScoreCard, State
+from ..engine.scoring import unclipped_finance
 
 START = "start"
 """holder of the starting level of an outcome or income; what is left of an outcome's start, less the start
@@ -87,8 +88,24 @@ def score_factors(state: State, card: ScoreCard) -> dict[str, float]:
     pw, sw = sum(problem_w.values()), sum(stake_w.values()) or 1.0
     factors = {f"problem.{pid}.outcome": v / pw * w.outcomes / total for pid, v in problem_w.items()}
     factors.update({f"trust.{sid}": v / sw * w.trust / total for sid, v in stake_w.items()})
-    factors["reserves"] = game.cfg.r.finance_span / max(1, game.annual_income) * w.finance / total
+    per_k = game.cfg.r.finance_span / max(1, game.annual_income) * w.finance / total
+    factors["reserves"] = per_k * money_counted(state, card)
     return factors
+
+
+def money_counted(state: State, card: ScoreCard) -> float:
+    """The share of the reserves' movement the score card counts (1 inside 0–100 points, less at a limit).
+
+    The finance component is held between 0 and 100, so a council that ends far above its
+    ceiling (or a section 114 at zero) scored less from money than the pounds moved; crediting
+    each decision with the full amount would make every spending decision look worse than it
+    was. Scaling all money effects alike keeps the credits adding up to the card.
+    """
+    raw = unclipped_finance(state)
+    counted = 0.0 if card.failed == "section_114" else min(100.0, max(0.0, raw))
+    if counted == raw or abs(raw - 50.0) < 1e-9:
+        return 1.0
+    return max(0.0, (counted - 50.0) / (raw - 50.0))
 
 
 # ------------------------------------------------------------------------------------ roots

@@ -67,6 +67,12 @@ class Weights:
         self.start_spend = sum(round(c.value * 250) for c in game.pack.contracts)
 
 
+def unclipped_finance(state: State) -> float:
+    """The finance component before it is held to 0–100; the debrief scales money effects by how much of it counts."""
+    game = state.game
+    return 50.0 + game.cfg.r.finance_span * (state.reserves - game.score_weights.opening) / max(1, game.annual_income)
+
+
 def _parts(state: State) -> tuple[dict[str, float], float, float, tuple[GoalResult, ...], dict[str, str], str | None]:
     """Components (unrounded), weighted outcome, mean trust, goals, inspection grades, failure."""
     game = state.game
@@ -75,7 +81,7 @@ def _parts(state: State) -> tuple[dict[str, float], float, float, tuple[GoalResu
     weighted = sum(round(problems[k].outcome, 2) * w for k, w in wt.problems) / wt.problem_total
     trust = state.trust
     mean_trust = sum(trust[k] * w for k, w in wt.stakeholders) / wt.stakeholder_total
-    finance = 50.0 + game.cfg.r.finance_span * (state.reserves - wt.opening) / max(1, game.annual_income)
+    finance = unclipped_finance(state)
     failed = state.over if state.over in ("section_114", "loss_condition") else None
     if state.over == "section_114":
         finance = 0.0
