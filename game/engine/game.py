@@ -12,7 +12,7 @@ from typing import Mapping
 from ..content.expr import Expr, compile_expr
 from ..content.models import Event, Goal, Pack
 from . import defaults
-from .actions import Classify, Commission, MakeSense
+from .actions import Choose, Classify, Commission, Establish, MakeSense, PlanContingency, SetCouncilTax
 from .calendar import turn_of
 from .observe import PROBLEM_FIELDS, PROVIDER_FIELDS, getters, value_names
 from .scoring import Weights
@@ -65,6 +65,9 @@ class Game:
         """each problem's value names in PROBLEM_FIELDS order, then its starting demand"""
         self.provider_keys = {v.id: tuple(f"provider.{v.id}.{f}" for f in PROVIDER_FIELDS) for v in pack.providers}
         self.trust_keys = {s.id: f"trust.{s.id}" for s in pack.stakeholders}
+        # Names the end of every quarter would otherwise format again for each trace entry and posting.
+        self.outcome_causes = {p.id: f"outcome:{p.id}" for p in pack.problems}
+        self.spend_accounts = {p.id: f"spend:{p.id}" for p in pack.problems}
         caring: dict[str, list[str]] = {}
         for problem in pack.problems:
             for sid in problem.stakeholders:
@@ -99,12 +102,27 @@ class Game:
             # fully funded at this provider's price must stay under the funding ceiling
             and v.price * self.cfg.approach[a].premium <= self.cfg.r.max_funding_multiple
         )
-        self.commission_actions = {combo: Commission(*combo) for combo in self.combos}
-        self.sense_actions = {p.id: MakeSense(p.id) for p in pack.problems}
-        self.classify_actions = {
-            p.id: tuple(Classify(p.id, d) for d in ("disorder", *defaults.DOMAINS)) for p in pack.problems  # type: ignore[arg-type]
+        # The actions `legal_actions` offers, built once: it filters these rather than constructing
+        # hundreds of frozen dataclasses per call. Commissions are grouped by problem, then approach
+        # (in `combos` order), so a whole group is skipped when its approach is out of reach.
+        groups: dict[str, dict[str, list[tuple[str, Commission]]]] = {p.id: {} for p in pack.problems}
+        for pid, a, vid in self.combos:
+            groups[pid].setdefault(a, []).append((vid, Commission(pid, a, vid)))
+        self.commission_groups: dict[str, tuple[tuple[str, tuple[tuple[str, Commission], ...]], ...]] = {
+            pid: tuple((a, tuple(options)) for a, options in by_approach.items()) for pid, by_approach in groups.items()
         }
-        self.combos_by_problem = {p.id: tuple(c for c in self.combos if c[0] == p.id) for p in pack.problems}
+        self.commission_approaches = frozenset(a for _, a, _ in self.combos)
+        self.sense_actions = {p.id: MakeSense(p.id) for p in pack.problems}
+        perceived = ("disorder", *defaults.DOMAINS)
+        self.classify_options = {
+            p.id: {now: tuple(Classify(p.id, d) for d in perceived if d != now) for now in perceived}  # type: ignore[arg-type]
+            for p in pack.problems
+        }
+        """each problem's Classify actions by the domain it is perceived in now (which is left out)"""
+        self.contingency_actions = {v.id: PlanContingency(v.id) for v in pack.providers}
+        self.establish_actions = {v.id: Establish(v.id) for v in pack.providers if v.type == "council_company"}
+        self.tax_actions = tuple(SetCouncilTax(x) for x in (0.0, info.budget.council_tax_cap))
+        self.choice_actions = {e.id: tuple(Choose(e.id, c.id) for c in e.choices) for e in pack.events}
         self.score_weights = Weights(self)
 
     def need(self, problem: str, demand: float) -> float:

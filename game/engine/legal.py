@@ -226,59 +226,76 @@ def legal_actions(state: State) -> list[Action]:
 
     This mirrors `check` with counts computed once per call rather than one
     `check` per candidate (a pack offers hundreds); a property test holds the
-    two equal on random states.
+    two equal on random states. The actions themselves are prebuilt in `Game`.
     """
     if state.over is not None:
         return []
     game = state.game
     if state.pending:
-        p = state.pending[0]
-        return [Choose(p.event, c.id) for c in game.event[p.event].choices]
+        return list(game.choice_actions[state.pending[0].event])
     r = game.cfg.r
     cap = state.capacity
-    out: list[Action] = [EndTurn()]
+    out: list[Action] = [END_TURN]
+    sense = cap >= r.make_sense_cost
+    classify, sense_actions = game.classify_options, game.sense_actions
     for pid, p in state.problems.items():
-        out.extend(a for a in game.classify_actions[pid] if a.domain != p.perceived)
-        if cap >= r.make_sense_cost and len(p.candidates) > 1:
-            out.append(game.sense_actions[pid])
+        out.extend(classify[pid][p.perceived])
+        if sense and len(p.candidates) > 1:
+            out.append(sense_actions[pid])
     if cap >= r.end_contract_cost:
-        out.extend(EndContract(c.id) for c in state.contracts.values() if c.status != "ended")
+        out.extend([EndContract(c.id) for c in state.contracts.values() if c.status != "ended"])
+    contingency = cap >= r.contingency_capacity
+    establish = game.establish_actions if cap >= r.establish_cost else {}
     for vid, v in state.providers.items():
         if v.collapsed:
             continue
-        if cap >= r.contingency_capacity and not v.contingency:
-            out.append(PlanContingency(vid))
-        if cap >= r.establish_cost and not v.available and game.provider[vid].type == "council_company":
-            out.append(Establish(vid))
+        if contingency and not v.contingency:
+            out.append(game.contingency_actions[vid])
+        if not v.available and vid in establish:
+            out.append(establish[vid])
     if cap >= r.council_tax_cost:
         info = game.pack.info
         if state.tax_year != financial_year(*quarter_of(info.start.year, info.start.quarter, state.turn)):
-            out.extend(SetCouncilTax(x) for x in (0.0, info.budget.council_tax_cap))
-    out.extend(_legal_commissions(state))
+            out.extend(game.tax_actions)
+    _add_commissions(state, out)
     return out
 
 
-def _legal_commissions(state: State) -> list[Action]:
+END_TURN = EndTurn()
+
+
+def _add_commissions(state: State, out: list[Action]) -> None:
     game = state.game
     cfg = game.cfg
     held: dict[str, int] = {}
     here: dict[str, int] = {}
-    taken: set[tuple[str, str, str]] = set()
+    taken: dict[tuple[str, str], set[str]] = {}
     for c in state.contracts.values():
         if c.status != "ended":
             held[c.provider] = held.get(c.provider, 0) + 1
             here[c.problem] = here.get(c.problem, 0) + 1
-            taken.add((c.problem, c.approach, c.provider))
+            taken.setdefault((c.problem, c.approach), set()).add(c.provider)
+    spec = game.provider
     open_provider = {
         vid for vid, v in state.providers.items()
-        if v.available and not v.collapsed and held.get(vid, 0) < game.provider[vid].capacity
+        if v.available and not v.collapsed and held.get(vid, 0) < spec[vid].capacity
     }
-    usable = {a for a, p in cfg.approach.items() if p.cost <= state.capacity and partner_trust(state, a) >= p.trust_gate}
+    if not open_provider:
+        return
+    cap = state.capacity
+    usable = {
+        a for a in game.commission_approaches
+        if cfg.approach[a].cost <= cap and partner_trust(state, a) >= cfg.approach[a].trust_gate
+    }
     limit = cfg.r.max_contracts_per_problem
-    actions = game.commission_actions
-    return [
-        actions[combo]
-        for pid, combos in game.combos_by_problem.items() if here.get(pid, 0) < limit
-        for combo in combos
-        if combo[1] in usable and combo[2] in open_provider and combo not in taken
-    ]
+    for pid, groups in game.commission_groups.items():
+        if here.get(pid, 0) >= limit:
+            continue
+        for approach, options in groups:
+            if approach not in usable:
+                continue
+            blocked = taken.get((pid, approach))
+            if blocked:
+                out.extend([a for vid, a in options if vid in open_provider and vid not in blocked])
+            else:
+                out.extend([a for vid, a in options if vid in open_provider])

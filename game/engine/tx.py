@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from .observe import PROBLEM_FIELDS, PROVIDER_FIELDS
 from .state import Contract, FeedItem, LedgerEntry, ProblemState, ProviderState, State, TraceEntry
+
+OUTCOME, DEMAND = PROBLEM_FIELDS.index("outcome"), PROBLEM_FIELDS.index("demand")
+HEALTH = PROVIDER_FIELDS.index("health")
+"""positions of these metrics' names in `Game.problem_keys` and `Game.provider_keys`"""
 
 
 class Tx:
@@ -99,15 +104,23 @@ class Tx:
             self.trace.append((self.s.turn, metric, new - old, cause, key))
         return new
 
-    def trust(self, stakeholder: str, delta: float, cause: str, key: str) -> None:
-        t = self.s.trust
-        t[stakeholder] = self._bounded(f"trust.{stakeholder}", t[stakeholder], delta, 0.0, 100.0, cause, key)
+    # trust, outcome, demand and health are the hottest changes in a quarter, so they inline the
+    # bounds check and the copy-on-write lookup rather than calling `_bounded` and `problem`, and
+    # take their trace names from the Game's tables instead of formatting them every time.
 
-    # outcome, demand and health are the hottest changes in a quarter, so they inline the bounds
-    # check and the copy-on-write lookup rather than calling `_bounded` and `problem`.
+    def trust(self, stakeholder: str, delta: float, cause: str, key: str) -> None:
+        s = self.s
+        t = s.trust
+        old = t[stakeholder]
+        new = old + delta
+        new = 0.0 if new < 0.0 else 100.0 if new > 100.0 else new
+        if new != old:
+            t[stakeholder] = new
+            self.trace.append((s.turn, s.game.trust_keys[stakeholder], new - old, cause, key))
 
     def outcome(self, problem: str, delta: float, cause: str, key: str) -> None:
-        p = self.s.problems[problem]
+        s = self.s
+        p = s.problems[problem]
         if id(p) not in self._own:
             p = self.problem(problem)
         old = p.outcome
@@ -115,10 +128,11 @@ class Tx:
         new = 0.0 if new < 0.0 else 100.0 if new > 100.0 else new
         if new != old:
             p.outcome = new
-            self.trace.append((self.s.turn, f"problem.{problem}.outcome", new - old, cause, key))
+            self.trace.append((s.turn, s.game.problem_keys[problem][OUTCOME], new - old, cause, key))
 
     def demand(self, problem: str, delta: float, cause: str, key: str) -> None:
-        p = self.s.problems[problem]
+        s = self.s
+        p = s.problems[problem]
         if id(p) not in self._own:
             p = self.problem(problem)
         old = p.demand
@@ -127,7 +141,7 @@ class Tx:
             new = 0.0
         if new != old:
             p.demand = new
-            self.trace.append((self.s.turn, f"problem.{problem}.demand", new - old, cause, key))
+            self.trace.append((s.turn, s.game.problem_keys[problem][DEMAND], new - old, cause, key))
 
     def trend(self, problem: str, delta: float, cause: str, key: str) -> None:
         p = self.problem(problem)
@@ -138,7 +152,8 @@ class Tx:
         p.learning = self._bounded(f"problem.{problem}.learning", p.learning, delta, 0.0, 1e6, cause, key)
 
     def health(self, provider: str, delta: float, cause: str, key: str) -> None:
-        v = self.s.providers[provider]
+        s = self.s
+        v = s.providers[provider]
         if id(v) not in self._own:
             v = self.provider(provider)
         old = v.health
@@ -146,7 +161,7 @@ class Tx:
         new = 0.0 if new < 0.0 else 100.0 if new > 100.0 else new
         if new != old:
             v.health = new
-            self.trace.append((self.s.turn, f"provider.{provider}.health", new - old, cause, key))
+            self.trace.append((s.turn, s.game.provider_keys[provider][HEALTH], new - old, cause, key))
 
     def capacity(self, delta: int, cause: str, key: str) -> None:
         s = self.s

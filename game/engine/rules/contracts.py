@@ -59,11 +59,14 @@ def terminate(tx: Tx, c: Contract, cause: str) -> None:
 def start_and_expire(tx: Tx, phase: str) -> None:
     """`start`: pending contracts due this turn go live. `expire`: contracts on their last turn end."""
     s = tx.s
-    for c in list(s.contracts.values()):
-        if phase == "start" and c.status == "pending" and c.start <= s.turn:
+    turn = s.turn
+    if phase == "start":
+        due = [c for c in s.contracts.values() if c.status == "pending" and c.start <= turn]
+        for c in due:
             tx.contract(c.id).status = "active"
             tx.feed("contract", "feed.contract_started", contract=c.id, problem=c.problem, provider=c.provider)
-        elif phase == "expire" and c.live and c.end <= s.turn:
+    else:
+        for c in [c for c in s.contracts.values() if c.status != "ended" and c.end <= turn]:
             close(tx, c.id, "expired")
 
 

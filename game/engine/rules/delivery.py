@@ -49,16 +49,22 @@ def trust_factor(state: State, approach: str) -> float:
     partners = cfg.approach[approach].trust_with
     if not partners:
         return 1.0
-    trust = state.trust
-    mean = sum(trust.get(s, 50.0) for s in partners) / len(partners)
-    return cfg.r.trust_factor_base + cfg.r.trust_factor_span * mean / 100.0
+    return cfg.r.trust_factor_base + cfg.r.trust_factor_span * _mean_trust(state.trust, partners) / 100.0
+
+
+def _mean_trust(trust: dict[str, float], partners: tuple[str, ...]) -> float:
+    """Mean trust of `partners` (50 for one the pack lacks), summed left to right as `sum` would."""
+    total = 0
+    for sid in partners:
+        total += trust.get(sid, 50.0)
+    return total / len(partners)
 
 
 def partner_trust(state: State, approach: str) -> float:
     partners = state.game.cfg.approach[approach].trust_with
     if not partners:
         return 100.0
-    return sum(state.trust.get(s, 50.0) for s in partners) / len(partners)
+    return _mean_trust(state.trust, partners)
 
 
 def delivery(state: State, c: Contract, need: float) -> Delivery:
@@ -111,40 +117,43 @@ def resolve_problem(tx: Tx, problem: str, active: list[Contract]) -> None:
     r = game.cfg.r
     p = tx.problem(problem)
     spec = game.problem[problem]
-    ds = deliveries(s, problem, active)
+    ds = deliveries(s, problem, active) if active else []
     before = p.outcome
+    outcome = tx.outcome
 
     # Outcome moves toward a target set by effectiveness.
     if ds:
-        pulls = [(d.contract, r.target_scale * d.quality_fit * d.coverage) for d in ds]
-        target = sum(v for _, v in pulls)
+        scale = r.target_scale
+        pulls = [scale * d.quality_fit * d.coverage for d in ds]
+        target = sum(pulls)
         if target > 100.0:
-            pulls = [(c, v * 100.0 / target) for c, v in pulls]
-        for c, v in pulls:
-            tx.outcome(problem, r.outcome_rate * v, cause_of(c), "explain.contract_delivery")
-        tx.outcome(problem, -r.outcome_rate * before, "rule:outcome_drift", "explain.outcome_drift")
+            pulls = [v * 100.0 / target for v in pulls]
+        rate = r.outcome_rate
+        for d, v in zip(ds, pulls):
+            outcome(problem, rate * v, cause_of(d.contract), "explain.contract_delivery")
+        outcome(problem, -rate * before, "rule:outcome_drift", "explain.outcome_drift")
     else:
-        tx.outcome(problem, r.outcome_rate * (spec.unserved_outcome - before), "rule:unserved",
-                   "explain.unserved")
+        outcome(problem, r.outcome_rate * (spec.unserved_outcome - before), "rule:unserved", "explain.unserved")
         if spec.statutory:
             tx.trust("regulator", r.unserved_statutory_regulator, f"unserved:{problem}", "explain.unserved_statutory")
     if p.domain == "chaotic" and not any(d.contract.approach in ("step_in", "in_house") for d in ds):
-        tx.outcome(problem, -r.chaos_outcome_drop, "rule:chaos", "explain.chaos_unmanaged")
+        outcome(problem, -r.chaos_outcome_drop, "rule:chaos", "explain.chaos_unmanaged")
 
     # Demand grows by its trend and failure demand, and bends down with ripe prevention.
     failure = r.failure_demand * max(0.0, r.failure_threshold - p.outcome)
     prevention: list[tuple[Contract, float]] = []
     if spec.preventable:
+        approach = game.cfg.approach
         for d in ds:
-            strength = game.cfg.approach[d.contract.approach].prevention
+            strength = approach[d.contract.approach].prevention
             if d.ripe and strength > 0:
                 prevention.append((d.contract, r.prevention_strength * strength * d.quality_fit * d.coverage))
-    upstream = list(prevention)
-    growth = p.trend + failure - sum(v for _, v in prevention)
-    if growth < r.min_growth and prevention:
-        room = p.trend + failure - r.min_growth
+    upstream = prevention
+    if prevention:
         total = sum(v for _, v in prevention)
-        prevention = [(c, v * room / total) for c, v in prevention]
+        if p.trend + failure - total < r.min_growth:
+            room = p.trend + failure - r.min_growth
+            prevention = [(c, v * room / total) for c, v in prevention]
     demand = p.demand
     tx.demand(problem, demand * p.trend, "rule:demand_trend", "explain.demand_trend")
     if failure:
@@ -153,10 +162,11 @@ def resolve_problem(tx: Tx, problem: str, active: list[Contract]) -> None:
         tx.demand(problem, -demand * v, cause_of(c), "explain.prevention")
     # Prevention upstream eases demand downstream (the Wigan Deal: community groups keep people
     # out of formal care). The bend is a share of growth, so it scales with the target's demand.
-    for target, share in spec.bends.items():
-        t = tx.problem(target)
-        for c, v in upstream:
-            tx.demand(target, -t.demand * v * share, cause_of(c), "explain.prevention_spillover")
+    if upstream:
+        for target, share in spec.bends.items():
+            t = tx.problem(target)
+            for c, v in upstream:
+                tx.demand(target, -t.demand * v * share, cause_of(c), "explain.prevention_spillover")
 
     # Learning on a complex problem can make parts of it complicated.
     if p.domain == "complex":
@@ -171,15 +181,19 @@ def resolve_problem(tx: Tx, problem: str, active: list[Contract]) -> None:
 def contract_costs(tx: Tx) -> None:
     """Pay every active contract, plus variations where a rigid specification misfits."""
     s = tx.s
-    r = s.game.cfg.r
+    cfg = s.game.cfg
+    r = cfg.r
+    accounts = s.game.spend_accounts
+    post = tx.post
     for c in s.contracts.values():
         if c.status != "active":
             continue
         cause = cause_of(c)
-        tx.spend(c.value, f"spend:{c.problem}", cause, "explain.contract_payment")
-        true_fit = s.game.cfg.fit[c.approach][s.problems[c.problem].domain]
-        rigidity = s.game.cfg.approach[c.approach].rigidity
-        if rigidity > 0 and true_fit < r.apparent_fit and s.turn - c.start >= r.honeymoon_turns:
-            misfit = (r.apparent_fit - true_fit) / r.apparent_fit
-            tx.spend(round(c.value * r.variation_rate * rigidity * misfit), f"spend:{c.problem}", cause,
-                     "explain.variations")
+        account = accounts[c.problem]
+        post(c.value, account, "reserves", cause, "explain.contract_payment")
+        rigidity = cfg.approach[c.approach].rigidity
+        if rigidity > 0:
+            true_fit = cfg.fit[c.approach][s.problems[c.problem].domain]
+            if true_fit < r.apparent_fit and s.turn - c.start >= r.honeymoon_turns:
+                misfit = (r.apparent_fit - true_fit) / r.apparent_fit
+                tx.spend(round(c.value * r.variation_rate * rigidity * misfit), account, cause, "explain.variations")

@@ -11,12 +11,17 @@ def resolve_trust(tx: Tx) -> None:
     s = tx.s
     game = s.game
     r = game.cfg.r
+    pull, pivot, cap = r.trust_outcome_pull, r.trust_outcome_pivot, r.trust_turn_cap
+    outcome = {pid: p.outcome for pid, p in s.problems.items()}
+    causes = game.outcome_causes
+    trust = tx.trust
     for sid, problems in game.caring.items():
-        pulls = [(pid, r.trust_outcome_pull * (s.problems[pid].outcome - r.trust_outcome_pivot) / len(problems)) for pid in problems]
-        total = sum(v for _, v in pulls)
-        scale = min(1.0, r.trust_turn_cap / abs(total)) if total else 1.0
-        for pid, v in pulls:
-            tx.trust(sid, v * scale, f"outcome:{pid}", "explain.trust_follows_outcome")
+        n = len(problems)
+        pulls = [pull * (outcome[pid] - pivot) / n for pid in problems]
+        total = sum(pulls)
+        scale = min(1.0, cap / abs(total)) if total else 1.0
+        for pid, v in zip(problems, pulls):
+            trust(sid, v * scale, causes[pid], "explain.trust_follows_outcome")
     for c in s.contracts.values():
         if c.status == "active" and c.approach == "step_in" and s.turn - c.start >= r.step_in_grace:
             tx.trust("staff", r.step_in_staff_per_turn, f"contract:{c.id}", "explain.step_in_fatigue")

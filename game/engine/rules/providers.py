@@ -12,21 +12,23 @@ def resolve_providers(tx: Tx, noise: list[float]) -> None:
     """`noise` holds one standard normal draw per provider in pack order, drawn whether used or not,
     so every team in a room sees the same market."""
     s = tx.s
-    r = s.game.cfg.r
+    game = s.game
+    r = game.cfg.r
     held: dict[str, int] = {}
     for c in s.contracts.values():
-        if c.live:
+        if c.status != "ended":
             held[c.provider] = held.get(c.provider, 0) + 1
+    health, noise_scale, warning, watch = tx.health, r.health_noise, r.health_signal_warning, r.health_signal_watch
     for vid, z in zip(list(s.providers), noise):
         if s.providers[vid].collapsed:
             continue
         v = tx.provider(vid)
-        tx.health(vid, v.trend, "rule:health_trend", "explain.health_trend")
-        tx.health(vid, r.health_noise * z, "rule:market", "explain.market_noise")
-        if s.game.provider[vid].strategic:
-            tx.health(vid, -r.strategic_load * max(0, held.get(vid, 0) - 3), "rule:strategic_load",
-                      "explain.strategic_load")
-        signal = "warning" if v.health < r.health_signal_warning else "watch" if v.health < r.health_signal_watch else ""
+        health(vid, v.trend, "rule:health_trend", "explain.health_trend")
+        health(vid, noise_scale * z, "rule:market", "explain.market_noise")
+        if game.provider[vid].strategic:
+            health(vid, -r.strategic_load * max(0, held.get(vid, 0) - 3), "rule:strategic_load",
+                   "explain.strategic_load")
+        signal = "warning" if v.health < warning else "watch" if v.health < watch else ""
         if signal != v.signal:
             v.signal = signal
             if signal:
