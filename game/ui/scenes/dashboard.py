@@ -302,7 +302,8 @@ class Dashboard(Scene):
         self._paint_providers(surface)
         self._paint_trust(surface)
         self._paint_feed(surface)
-        draw.text(surface, t.font("tiny"), HELP, p.muted, (m, self.footer.top + t.px(10)),
+        keys = HELP.replace("E: end quarter", "U: take back") if self.session.waiting else HELP
+        draw.text(surface, t.font("tiny"), keys, p.muted, (m, self.footer.top + t.px(10)),
                   max_width=self.footer.width - 2 * m)
 
     def _card(self, surface: pygame.Surface, rect: pygame.Rect, title: str, note: str = "") -> None:
