@@ -135,3 +135,29 @@ def test_a_placing_that_was_right_until_learning_moved_the_problem(game):
     entry = next(e for e in build_debrief(s).cynefin if e.problem == "homelessness")
     assert entry.true_domain == "complicated", "the alliance's learning made it better understood"
     assert entry.domain_when_placed == "complex" and entry.placed_right_then and not entry.placed_right
+
+
+@pytest.mark.parametrize("value", [6.0, 12.0, 24.0])
+def test_a_commission_is_charged_only_what_it_paid_beyond_the_standard_cost(game, value):
+    """Homelessness has no other contract, so every payment on it is this award's: the standard cost of its
+    starting demand (£12m a year) goes to `cost:homelessness`, and the award keeps the difference."""
+    s = step(new_game(game, 7), Commission("homelessness", "community", "neighbourhoods", value=value))
+    s = end_turns(s, 12)
+    card = score(s)
+    a = attribute(s, card)
+    paid = [(turn, -amount) for turn, metric, amount, cause, key in s.trace
+            if key == "explain.contract_payment" and cause.startswith("contract:")
+            and s.contracts[cause[9:]].problem == "homelessness"]
+    assert paid, "the contract never paid"
+    standard = game.need("homelessness", game.problem["homelessness"].demand)
+    assert standard == pytest.approx(3000.0)
+    assert a.amounts["action:0"]["reserves"] == pytest.approx(sum(standard - p for _, p in paid))
+    assert a.amounts["cost:homelessness"]["reserves"] == pytest.approx(-standard * len(paid))
+    assert "action:0" in a.priced
+    told = build_debrief(s).decisions[0]
+    if value == 12.0:
+        assert not any(m.metric == "reserves" for m in told.moves), "paying the standard cost is not a money effect"
+    else:
+        where = "above" if value > 12.0 else "below"
+        assert any(m.text.startswith("spent ") and f"{where} the services' standard cost" in m.text
+                   for m in told.moves)

@@ -228,6 +228,8 @@ def cause_label(state: "State", cause: str) -> str:
         return f"results on {_name(state, 'problem', rest)}"
     if kind == "unserved":
         return f"{_name(state, 'problem', rest)} left without a service"
+    if kind == "cost":
+        return f"the standard cost of meeting demand for {_name(state, 'problem', rest)}"
     if kind == "income":
         return explain_text(f"explain.income_{rest}")
     if kind == "rule":

@@ -38,8 +38,10 @@ START = "start"
 itself, is credited to `start:<problem>` (the starting position fading)"""
 OPENING = "pack"
 """cause of the entries that set up the starting position (not changes)"""
-DELIVERY, DRIFT = "explain.contract_delivery", "explain.outcome_drift"
-BY_VALUE = frozenset({"explain.contract_payment", DELIVERY, "explain.variations", "explain.prevention",
+DELIVERY, DRIFT, PAYMENT = "explain.contract_delivery", "explain.outcome_drift", "explain.contract_payment"
+STANDARD_COST = "cost:"
+"""root prefix of the standard cost of meeting a problem's starting demand (see `_against_standard_cost`)"""
+BY_VALUE = frozenset({PAYMENT, DELIVERY, "explain.variations", "explain.prevention",
                       "explain.prevention_spillover", "explain.learning"})
 """contract effects proportional to its value, split between its award and any variations"""
 
@@ -59,6 +61,8 @@ class Attribution:
     """root → metric → change credited to it, in the metric's own units (£k for money)"""
     factors: dict[str, float]
     """score-card points per unit of each scored metric"""
+    priced: frozenset[str] = frozenset()
+    """decisions whose money is told against the standard cost of the services they bought"""
 
     def points(self, root: str) -> float:
         return math.fsum(self.metric_points(root).values())
@@ -73,7 +77,8 @@ class Attribution:
 
 
 def attribute(state: State, card: ScoreCard) -> Attribution:
-    return Attribution(_amounts(state), score_factors(state, card))
+    priced: set[str] = set()
+    return Attribution(_amounts(state, priced), score_factors(state, card), frozenset(priced))
 
 
 def score_factors(state: State, card: ScoreCard) -> dict[str, float]:
@@ -131,8 +136,8 @@ def contract_root(state: State, cid: str) -> str:
 
 
 def _roots(state: State, varied: dict[str, list[tuple[int, dict[str, float]]]]
-           ) -> Iterator[tuple[int, str, str, list[tuple[str, float]]]]:
-    """The trace as (turn, metric, key, [(root, delta part)…]), opening entries left out."""
+           ) -> Iterator[tuple[int, str, str, str, list[tuple[str, float]]]]:
+    """The trace as (turn, metric, key, cause, [(root, delta part)…]), opening entries left out."""
     for turn, metric, delta, cause, key in state.trace:
         if cause == OPENING:
             continue
@@ -144,11 +149,46 @@ def _roots(state: State, varied: dict[str, list[tuple[int, dict[str, float]]]]
                 if live:
                     total = math.fsum(live[-1].values())
                     if total:
-                        yield turn, metric, key, [(r, delta * v / total) for r, v in live[-1].items()]
+                        yield turn, metric, key, cause, [(r, delta * v / total) for r, v in live[-1].items()]
                         continue
-            yield turn, metric, key, [(contract_root(state, cid), delta)]
+            yield turn, metric, key, cause, [(contract_root(state, cid), delta)]
         else:
-            yield turn, metric, key, [(cause, delta)]
+            yield turn, metric, key, cause, [(cause, delta)]
+
+
+def _against_standard_cost(state: State, entries: Iterator[tuple[int, str, str, str, list[tuple[str, float]]]],
+                           priced: set[str]) -> Iterator[tuple[int, str, str, list[tuple[str, float]]]]:
+    """Charge a decision's contract payments only beyond the standard cost of meeting the service's starting demand.
+
+    Buying a service is how outcomes are bought, so charging each award its whole price made
+    every commission look like a loss beside a grant cut. The standard cost of a problem (what
+    fully meeting its starting demand costs at a standard price each quarter) is shared among
+    that quarter's payments on it by size; a decision's share of it goes to `cost:<problem>`,
+    and the decision keeps only what it paid above that (or the saving, when the service was
+    bought for less). Failure demand, premiums and variations therefore stay with the decision.
+    """
+    game = state.game
+    paid: dict[tuple[int, str], float] = {}
+    for turn, _metric, delta, cause, key in state.trace:
+        if key == PAYMENT and cause.startswith("contract:"):
+            at = (turn, state.contracts[cause[9:]].problem)
+            paid[at] = paid.get(at, 0.0) - delta
+    for turn, metric, key, cause, parts in entries:
+        if key != PAYMENT or not cause.startswith("contract:"):
+            yield turn, metric, key, parts
+            continue
+        problem = state.contracts[cause[9:]].problem
+        total = paid[(turn, problem)]
+        standard = game.need(problem, game.problem[problem].demand)
+        split: list[tuple[str, float]] = []
+        for root, v in parts:
+            if is_decision(root) and v < 0 and total > 0:
+                share = standard * -v / total
+                split += [(root, v + share), (f"{STANDARD_COST}{problem}", -share)]
+                priced.add(root)
+            else:
+                split.append((root, v))
+        yield turn, metric, key, split
 
 
 # ------------------------------------------------------------------------------------ the walk
@@ -180,9 +220,9 @@ class _Levels:
             self.held[root] *= 1.0 + factor
 
 
-def _amounts(state: State) -> dict[str, dict[str, float]]:
+def _amounts(state: State, priced: set[str]) -> dict[str, dict[str, float]]:
     varied = variation_parts(state)
-    entries = list(_roots(state, varied))
+    entries = list(_against_standard_cost(state, _roots(state, varied), priced))
     moved: dict[str, float] = {}
     for _, metric, _, parts in entries:
         moved[metric] = moved.get(metric, 0.0) + math.fsum(v for _, v in parts)

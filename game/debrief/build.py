@@ -16,7 +16,7 @@ from .model import AwardFit, CynefinEntry, Debrief, Decision, EventHit, HistoryV
 DECISIVE = 3
 FORCES_SHOWN = 3
 MOVES_IN_SUMMARY = 4
-BASELINE_PREFIXES = ("income:", "start:", "outcome:", "contract:", "rule:fixed_costs", "rule:new_quarter")
+BASELINE_PREFIXES = ("income:", "start:", "outcome:", "contract:", "cost:", "rule:fixed_costs", "rule:new_quarter")
 """roots that are the council's ordinary running, not shocks worth naming among the forces"""
 DOMAIN_CHANGES = {"feed.domain_shift": 0, "feed.domain_learned": 1, "feed.domain_settled": 1}
 """feed keys that change a problem's true domain, and from how many turns after the item it applies"""
@@ -38,17 +38,21 @@ def build_debrief(state: State, hints_used: Iterable[HintUse] = (), *, with_hist
         forces=tuple(f for f in forces if abs(f.points) > 0)[:FORCES_SHOWN], cynefin=cynefin_map(state),
         events=events_hit(state, attribution), history=history_view(state) if with_history else None,
         hints_used=tuple(hints_used), goals=tuple((g.label, g.met) for g in card.goals),
-        money_note=_money_note(card.components.get("finance")),
+        money_note=_money_note(card.components.get("finance"), bool(attribution.priced)),
     )
 
 
-def _money_note(finance: float | None) -> str:
-    """The score counts reserves only between 0 and 100 points; say so when the game ended at a limit."""
-    if finance is None or 0.0 < finance < 100.0:
-        return ""
-    where = "its ceiling (100)" if finance >= 100.0 else "zero"
-    return (f"Your finance score ended at {where}, so money beyond that limit no longer changed the total; "
-            "the money effects below are what they are worth inside the limit.")
+def _money_note(finance: float | None, priced: bool) -> str:
+    """How money is counted: against the services' standard cost, and only between 0 and 100 finance points."""
+    notes = []
+    if priced:
+        notes.append("Buying a service is charged only for what it cost beyond the standard cost of meeting that "
+                     "service's starting demand (or credited with what it saved against it).")
+    if finance is not None and not 0.0 < finance < 100.0:
+        where = "its ceiling (100)" if finance >= 100.0 else "zero"
+        notes.append(f"Your finance score ended at {where}, so money beyond that limit no longer changed the "
+                     "total; the money effects below are what they are worth inside the limit.")
+    return " ".join(notes)
 
 
 def _ending(state: State) -> str:
@@ -120,7 +124,7 @@ def moves_of(state: State, attribution: Attribution, root: str) -> tuple[Move, .
     points = attribution.metric_points(root)
     out = []
     for metric, amount in attribution.amounts.get(root, {}).items():
-        text = _move_text(state, metric, amount)
+        text = _move_text(state, metric, amount, root in attribution.priced)
         if text:
             out.append(Move(metric, amount, points.get(metric, 0.0), text))
     return tuple(sorted(out, key=lambda m: (not is_scored(m.metric), -abs(m.points), m.metric)))
@@ -134,10 +138,17 @@ def signed(value: float, digits: int = 1) -> str:
     return f"{'+' if value > 0 else '−'}{text}"
 
 
-def _move_text(state: State, metric: str, amount: float) -> str | None:
-    """A move in words, or None when it is too small to mention or not a number the debrief tells."""
+def _move_text(state: State, metric: str, amount: float, priced: bool = False) -> str | None:
+    """A move in words, or None when it is too small to mention or not a number the debrief tells.
+
+    `priced`: the decision bought services, so its money is what it paid beyond (or saved
+    against) their standard cost, and is told that way.
+    """
     game = state.game
     parts = metric.split(".")
+    if metric == "reserves" and priced:
+        where = "below" if amount > 0 else "above"
+        return f"spent {money(abs(amount))} {where} the services' standard cost" if abs(amount) >= 1 else None
     if metric == "reserves":
         return f"reserves {'+' if amount > 0 else '−'}{money(abs(amount))}" if abs(amount) >= 1 else None
     if parts[0] == "trust" and abs(amount) >= 0.05:
