@@ -34,3 +34,15 @@ def test_cause_labels_read_as_words(game):
     assert "MegaServe plc" in cause_label(s, f"contract:{c.id}")
     assert cause_label(s, "event:grant_cut") == "the event 'Grant cut'"
     assert cause_label(s, "rule:demand_trend") == "underlying growth in need"
+
+
+def test_the_news_names_an_answer_by_the_words_on_its_button(game):
+    from game.engine import Choose
+    from tests.helpers import end_turns
+
+    s = end_turns(new_game(game, 1), 3)
+    assert [q.event for q in s.pending] == ["grant_cut"], "the grant cut asks its question in turn 4"
+    s = step(s, Choose("grant_cut", "cuts"))
+    told = feed_text(s, next(item for item in s.feed if item[2] == "feed.choice"))
+    assert told == "Grant cut: you chose 'Cut every department by the same share'."
+    assert cause_label(s, "choice:grant_cut.cuts") == "your answer to 'Grant cut': Cut every department by the same share"

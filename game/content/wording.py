@@ -124,7 +124,7 @@ EXPLAIN: dict[str, str] = {
 }
 
 FEED: dict[str, str] = {
-    "feed.choice": "You chose '{choice}' on {event}.",
+    "feed.choice": "{event}: you chose '{choice}'.",
     "feed.classified": "You placed {problem} in the {domain} domain.",
     "feed.collapse": "{provider} has collapsed; every contract it held has ended.",
     "feed.completed": "The game is complete.",
@@ -200,7 +200,17 @@ def _name(state: "State", kind: str, ident: Any) -> str:
 def feed_text(state: "State", item: "FeedItem") -> str:
     _turn, _kind, key, params = item
     template = FEED.get(key, key)
-    return template.format(**{k: _name(state, k, v) for k, v in params})
+    words = {k: _name(state, k, v) for k, v in params}
+    given = dict(params)
+    if "choice" in given and given.get("event") in state.game.event:
+        words["choice"] = choice_label(state, given["event"], given["choice"])
+    return template.format(**words)
+
+
+def choice_label(state: "State", event: str, choice: str) -> str:
+    """The words of an event's answer as the player saw them on its button (the id when it is unknown)."""
+    spec = state.game.event.get(event)
+    return next((c.label for c in spec.choices if c.id == choice), choice) if spec is not None else choice
 
 
 def cause_label(state: "State", cause: str) -> str:
@@ -222,7 +232,7 @@ def cause_label(state: "State", cause: str) -> str:
         return f"the event '{_name(state, 'event', rest)}'"
     if kind == "choice":
         event, _, choice = rest.partition(".")
-        label = next((c.label for c in game.event[event].choices if c.id == choice), choice) if event in game.event else choice
+        label = choice_label(state, event, choice)
         return f"your answer to '{_name(state, 'event', event)}': {label}"
     if kind == "outcome":
         return f"results on {_name(state, 'problem', rest)}"
