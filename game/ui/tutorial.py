@@ -292,9 +292,11 @@ class Tutorial:
         p = t.palette
         rect = panel.rect
         pad = t.px(22)
+        # the focus colour where it stands out on the dark panel (the colour-blind palette's focus is black)
+        bright = p.focus if abs(_luminance(p.focus) - _luminance(p.ink)) > 0.3 else p.surface
         pygame.draw.rect(surface, p.shade, rect.move(0, t.px(4)), border_radius=t.px(14))
         pygame.draw.rect(surface, p.ink, rect, border_radius=t.px(14))
-        pygame.draw.rect(surface, p.focus, pygame.Rect(rect.left, rect.top, t.px(10), rect.height),
+        pygame.draw.rect(surface, bright, pygame.Rect(rect.left, rect.top, t.px(10), rect.height),
                          border_top_left_radius=t.px(14), border_bottom_left_radius=t.px(14))
         x, y = rect.left + pad, rect.top + pad
         right = rect.right - pad
@@ -302,9 +304,9 @@ class Tutorial:
         bh = t.px(44)
         text_right = right - (sum(font.size(label)[0] + t.px(42) for label in self._labels().values())
                               if panel.compact else 0)
-        where = "The ringed control does it." if found else "Go back (Esc) until the ring shows where."
+        where = "The ringed control does it." if found else "The ring appears when you reach the right screen (Esc goes back)."
         counter = f"TUTORIAL · STEP {self.index + 1} OF {len(self.steps)}" + (f" · {where}" if panel.compact else "")
-        draw.text(surface, t.font("tiny", "semibold"), counter, p.focus, (x, y), max_width=text_right - x)
+        draw.text(surface, t.font("tiny", "semibold"), counter, bright, (x, y), max_width=text_right - x)
         y += t.font("tiny").get_linesize()
         draw.text(surface, t.font("large", "bold"), self.step.title, p.surface, (x, y), max_width=text_right - x)
         y += t.font("large").get_linesize() + t.px(6)
@@ -327,8 +329,8 @@ class Tutorial:
                 bx -= t.px(10)
             self.buttons[key] = button
             primary = key == "skip" and last
-            pygame.draw.rect(surface, p.focus if primary else p.ink, button, border_radius=t.px(8))
-            pygame.draw.rect(surface, p.focus if primary else t.tint(p.muted, 0.3), button, max(1, t.px(1.5)),
+            pygame.draw.rect(surface, bright if primary else p.ink, button, border_radius=t.px(8))
+            pygame.draw.rect(surface, bright if primary else t.tint(p.muted, 0.3), button, max(1, t.px(1.5)),
                              border_radius=t.px(8))
             draw.text(surface, font, label, p.ink if primary else p.surface,
                       (button.centerx, button.centery - font.get_height() // 2), align="center")
@@ -342,6 +344,12 @@ class Panel:
     lines: list[str]
     stacked: bool
     compact: bool = False
+
+
+def _luminance(colour: tuple[int, int, int]) -> float:
+    """Relative brightness, 0 (black) to 1 (white), as the eye weighs the channels."""
+    r, g, b = (c / 255 for c in colour[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 def _area(rect: pygame.Rect) -> int:
