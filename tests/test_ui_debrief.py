@@ -88,7 +88,8 @@ def test_the_pages_show_the_map_the_events_and_the_hints_asked_for(app, pack):
     key(app, pygame.K_5)
     assert screen.tab == "events"
     assert all(e.title in screen.html["events.list"] for e in screen.debrief.events)
-    assert f"Hints used: {len(used)}" in screen.html["events.hints"] and used[0].text[:40] in screen.html["events.hints"]
+    hints_html = screen.html["events.hints"]
+    assert f"Hints used: {len(used)}" in hints_html and used[0].text[:40] in hints_html
 
 
 def test_what_really_happened_for_a_pack_with_a_history(app):

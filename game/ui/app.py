@@ -171,7 +171,8 @@ class App:
             return None
         full = pygame.Surface(self.size)
         base.draw(full)
-        small = pygame.transform.smoothscale(full, (THUMBNAIL_WIDTH, round(THUMBNAIL_WIDTH * self.size[1] / self.size[0])))
+        height = round(THUMBNAIL_WIDTH * self.size[1] / self.size[0])
+        small = pygame.transform.smoothscale(full, (THUMBNAIL_WIDTH, height))
         out = io.BytesIO()
         pygame.image.save(small, out, "thumbnail.png")
         return out.getvalue()

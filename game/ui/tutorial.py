@@ -219,7 +219,8 @@ class Tutorial:
         if goal is not None:
             width = max(3, t.px(4))
             ring = goal.inflate(width * 2 + t.px(8), width * 2 + t.px(8))
-            pygame.draw.rect(surface, p.surface, ring.inflate(t.px(4), t.px(4)), width + t.px(2), border_radius=t.px(12))
+            pygame.draw.rect(surface, p.surface, ring.inflate(t.px(4), t.px(4)), width + t.px(2),
+                             border_radius=t.px(12))
             pygame.draw.rect(surface, p.focus, ring, width, border_radius=t.px(12))
             if not panel.compact:  # a compact panel sits over a dialog: an arrow would cross its text
                 _arrow(surface, p.focus, p.surface, panel.rect, ring, width)
@@ -304,7 +305,8 @@ class Tutorial:
         bh = t.px(44)
         text_right = right - (sum(font.size(label)[0] + t.px(42) for label in self._labels().values())
                               if panel.compact else 0)
-        where = "The ringed control does it." if found else "The ring appears when you reach the right screen (Esc goes back)."
+        where = ("The ringed control does it." if found
+                 else "The ring appears when you reach the right screen (Esc goes back).")
         counter = f"TUTORIAL · STEP {self.index + 1} OF {len(self.steps)}" + (f" · {where}" if panel.compact else "")
         draw.text(surface, t.font("tiny", "semibold"), counter, bright, (x, y), max_width=text_right - x)
         y += t.font("tiny").get_linesize()

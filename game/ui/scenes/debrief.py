@@ -206,7 +206,8 @@ class DebriefScreen(Dialog):
                 out.append(f"<font color='{colour}'><b>{'met' if met else 'missed'}</b></font>  {esc(label)}")
         out += ["", self._head("Money"), f"Reserves at the end {money(card.reserves * 1000)} "
                 f"({money(card.reserves_change * 1000)} since the start); contracts cost "
-                f"{money(abs(card.savings) * 1000)} a year {'less' if card.savings >= 0 else 'more'} than at the start."]
+                f"{money(abs(card.savings) * 1000)} a year {'less' if card.savings >= 0 else 'more'} than at the "
+                "start."]
         if d.money_note:
             out.append(f"<font color='{muted}'>{esc(d.money_note)}</font>")
         out += ["", self._head("Outcomes at the end")]
@@ -398,8 +399,8 @@ class DebriefScreen(Dialog):
             if x + width > rect.right and x > rect.left + t.px(64):
                 x, y = rect.left + t.px(64), y + font.get_linesize()
             if not measure:
-                pygame.draw.line(surface, colour, (x, y + font.get_height() // 2), (x + swatch, y + font.get_height() // 2),
-                                 max(2, t.px(4)))
+                mid = y + font.get_height() // 2
+                pygame.draw.line(surface, colour, (x, mid), (x + swatch, mid), max(2, t.px(4)))
                 draw.text(surface, font, name, self.theme.palette.ink, (x + swatch + t.px(6), y))
             x += width + gap
         return y + font.get_linesize() + t.px(4) - rect.top
@@ -416,7 +417,8 @@ class DebriefScreen(Dialog):
                              border_top_left_radius=t.px(10), border_bottom_left_radius=t.px(10))
             x, right = rect.left + t.px(26), rect.right - t.px(18)
             y = rect.top + t.px(16)
-            draw.text(surface, t.font("tiny", "semibold"), f"DECISION {i} OF {len(self.decision_cards)}", p.muted, (x, y))
+            draw.text(surface, t.font("tiny", "semibold"), f"DECISION {i} OF {len(self.decision_cards)}", p.muted,
+                      (x, y))
             draw.text(surface, t.font("large", "bold"), f"{signed(decision.points)} points", p.good if up else p.bad,
                       (right, y - t.px(4)), align="right")
             y += t.font("large").get_linesize() + t.px(4)
@@ -471,8 +473,8 @@ class DebriefScreen(Dialog):
             else:
                 area = self.band.inflate(-t.px(24), -t.px(20))
                 shapes = ((one, 3, False),)
-            height, cols, roomy = next(((h, c, r) for h, c, r in shapes if math.ceil(len(placed) / c) * h <= area.height),
-                                       shapes[-1])
+            fits = (shape for shape in shapes if math.ceil(len(placed) / shape[1]) * shape[0] <= area.height)
+            height, cols, roomy = next(fits, shapes[-1])
             width = area.width // cols
             rows = math.ceil(len(placed) / cols)
             for i, entry in enumerate(placed):
