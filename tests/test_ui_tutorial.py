@@ -223,3 +223,11 @@ def test_resizing_mid_tutorial_keeps_the_step_and_the_ring(tutorial):
 
 def test_the_steps_live_in_the_tutorial_pack():
     assert (TUTORIAL_PACK / "text" / "tutorial.toml").is_file()
+
+
+def test_a_new_scenario_copies_the_tutorial_pack_but_not_its_guide(tmp_path):
+    from game.content.scaffold import scaffold
+
+    written = scaffold(TUTORIAL_PACK, tmp_path / "new", "little_snoring", "Little Snoring")
+    assert (tmp_path / "new" / "text" / "briefing.md") in written
+    assert not (tmp_path / "new" / "text" / "tutorial.toml").exists()

@@ -66,7 +66,8 @@ def scaffold(template: Path, target: Path, ident: str, title: str) -> list[Path]
         out.write_text(render_file(name, model, data), encoding="utf-8")
         written.append(out)
     if (template / "text").is_dir():
-        shutil.copytree(template / "text", target / "text")
+        # the guided tutorial's steps (text/tutorial.toml) belong to the tutorial alone, not to a new pack
+        shutil.copytree(template / "text", target / "text", ignore=shutil.ignore_patterns("tutorial.toml"))
         written.extend(sorted((target / "text").glob("*.md")))
     written.extend(write_schemas(target / "schema"))
     return written
