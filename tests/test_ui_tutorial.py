@@ -94,9 +94,14 @@ def test_the_title_screen_starts_the_tutorial(app):
     assert ringed(app).startswith("choice:")
 
 
-def test_the_whole_tutorial_by_doing_each_thing(tutorial):
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (960, 540)])
+def test_the_whole_tutorial_by_doing_each_thing(tutorial, size):
     app = tutorial
     session = app.session
+    if size != app.size:
+        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1], size=size))
+        pump(app)
+    assert app.size == size
     # answer the event: Esc is refused and does not count
     key(app, pygame.K_ESCAPE)
     assert step_id(app) == "answer_event"
