@@ -134,6 +134,11 @@ def test_resizing_keeps_the_page(over):
     window = pygame.Rect((0, 0), app.size)
     assert all(window.contains(cell) for cell in screen.chart_cells)
     assert screen.ring.get("tab:charts") is not None
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=960, h=540, size=(960, 540)))
+    pump(app)
+    assert screen.tab == "charts"
+    assert all(screen.card.contains(c.rect) for c in screen.ring.controls if c.key.startswith("tab:")), \
+        "every tab fits the smallest window"
 
 
 def test_the_pause_menu_offers_the_debrief_once_the_game_is_over(over):
