@@ -15,13 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def largest_pack() -> Path:
-    packs = [p for p in (ROOT / "scenarios").iterdir() if (p / "pack.toml").is_file()] if (ROOT / "scenarios").is_dir() else []
-    packs = packs or [ROOT / "tests" / "fixtures" / "fixture_pack"]
-    return max(packs, key=lambda p: sum(f.stat().st_size for f in p.glob("*.toml")))
+from packs import ROOT, largest_pack
 
 
 def main() -> int:

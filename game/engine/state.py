@@ -98,9 +98,9 @@ class Contract:
         return self.status in ("pending", "active")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Pending:
-    """An event waiting for the player's choice."""
+    """An event waiting for the player's choice (never changed: states share it)."""
 
     event: str
     turn: int
@@ -161,7 +161,7 @@ class State:
             self.capacity_max, self.capacity_mods, dict(self.trust),
             dict(self.problems), dict(self.providers), dict(self.contracts),
             dict(self.accounts), self.next_contract, self.tax_rise, self.tax_year, self.tax_cause,
-            tuple(Pending(p.event, p.turn, p.cause) for p in self.pending), dict(self.fired),
+            self.pending, dict(self.fired),
             self.intervention_until, self.elections_won, self.elections_lost, self.over,
             self.trace, self.ledger, self.feed, self.actions, self.snapshots, self.luck,
         )

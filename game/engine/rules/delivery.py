@@ -67,22 +67,6 @@ def partner_trust(state: State, approach: str) -> float:
     return _mean_trust(state.trust, partners)
 
 
-def delivery(state: State, c: Contract, need: float) -> Delivery:
-    game = state.game
-    params = game.cfg.approach[c.approach]
-    provider = game.provider[c.provider]
-    age = state.turn - c.start
-    ramp = params.ramp
-    floor = params.floor
-    ramped = 1.0 if age >= ramp else floor + (1.0 - floor) * age / ramp
-    qf = effective_fit(state, c) * provider.quality * trust_factor(state, c.approach) * ramped
-    if c.perceived == "disorder":
-        qf *= game.cfg.r.disorder_penalty
-    premium = params.premium
-    coverage = c.value / (need * provider.price * premium) if need > 0 else 0.0
-    return Delivery(c, qf, coverage, age >= ramp)
-
-
 def active_by_problem(state: State) -> dict[str, list[Contract]]:
     out: dict[str, list[Contract]] = {}
     for c in state.contracts.values():
@@ -97,13 +81,31 @@ def deliveries(state: State, problem: str, active: list[Contract] | None = None)
         active = active_by_problem(state).get(problem, [])
     if not active:
         return []
-    need = state.game.need(problem, state.problems[problem].demand)
-    out = [delivery(state, c, need) for c in active]
+    game = state.game
+    cfg = game.cfg
+    r = cfg.r
+    turn = state.turn
+    p = state.problems[problem]
+    domain = p.domain
+    need = game.need(problem, p.demand)
+    out = []
+    for c in active:
+        params = cfg.approach[c.approach]
+        provider = game.provider[c.provider]
+        age = turn - c.start
+        ramp = params.ramp
+        floor = params.floor
+        ramped = 1.0 if age >= ramp else floor + (1.0 - floor) * age / ramp
+        qf = effective_fit(state, c, domain) * provider.quality * trust_factor(state, c.approach) * ramped
+        if c.perceived == "disorder":
+            qf *= r.disorder_penalty
+        coverage = c.value / (need * provider.price * params.premium) if need > 0 else 0.0
+        out.append(Delivery(c, qf, coverage, age >= ramp))
     total = sum(d.coverage for d in out)
-    cap = state.game.cfg.r.funding_cap
+    cap = r.funding_cap
     if total > cap:
         scale = cap / total
-        out = [d._replace(coverage=d.coverage * scale) for d in out]
+        out = [Delivery(d.contract, d.quality_fit, d.coverage * scale, d.ripe) for d in out]
     return out
 
 
