@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from game.content.models import Pack
-from game.engine import Action, Choose, EndTurn, Game, State, action_from_dict, is_legal
+from game.debrief.history import answer_as_recorded
+from game.engine import Action, EndTurn, Game, State, action_from_dict, is_legal
 
 from .base import Bot, first_choice
 
@@ -30,18 +31,10 @@ class HistoryBot(Bot):
 
     def act(self, state: State) -> Action:
         if state.pending:
-            return self.answer(state) or first_choice(state) or EndTurn()
+            return answer_as_recorded(state, (a for _, a in self.plan)) or first_choice(state) or EndTurn()
         while self.next < len(self.plan) and self.plan[self.next][0] <= state.turn:
             turn, action = self.plan[self.next]
             self.next += 1
             if turn == state.turn and is_legal(state, action):
                 return action
         return EndTurn()
-
-    def answer(self, state: State) -> Action | None:
-        """The real council's answer to the event now waiting, if history.toml records one."""
-        event = state.pending[0].event
-        for _, action in self.plan:
-            if isinstance(action, Choose) and action.event == event and is_legal(state, action):
-                return action
-        return None
