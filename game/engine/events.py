@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from ..content.models import Event
-from .observe import StateView
 from .rules import contracts, oversight
 from .state import Pending
 from .tx import Tx
@@ -107,9 +106,8 @@ def fire_turn_events(tx: Tx, draws: list[float]) -> None:
         fire(tx, event)
     if not game.triggered:
         return
-    view = StateView(s, game.getters)
     for (event, condition), u in zip(game.triggered, draws):
         if event.once and s.fired.get(event.id):
             continue
-        if u < event.probability and condition.truthy(view):
+        if u < event.probability and condition.truthy(s):
             fire(tx, event)

@@ -60,7 +60,7 @@ def explain(state: State, metric: str, turns: Iterable[int] | None = None) -> Ex
     sums: dict[str, list[float]] = {}
     keys: dict[str, dict[str, float]] = {}
     for turn, m, delta, cause, key in state.trace:
-        if m != metric or (wanted is not None and turn not in wanted) or (wanted is None and cause == OPENING):
+        if m != metric or cause == OPENING or (wanted is not None and turn not in wanted):
             continue
         sums.setdefault(cause, []).append(delta)
         by_key = keys.setdefault(cause, {})

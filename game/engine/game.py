@@ -14,8 +14,11 @@ from ..content.models import Event, Goal, Pack
 from . import defaults
 from .actions import Choose, Classify, Commission, Establish, MakeSense, PlanContingency, SetCouncilTax
 from .calendar import turn_of
-from .observe import PROBLEM_FIELDS, PROVIDER_FIELDS, getters, value_names
+from .observe import PROBLEM_FIELDS, PROVIDER_FIELDS, getter, value_names
 from .scoring import Weights
+
+
+CommissionGroup = tuple[str, frozenset[str], tuple[tuple[str, Commission], ...], tuple[Commission, ...]]
 
 
 class Config:
@@ -83,14 +86,9 @@ class Game:
             if turn is not None:
                 self.scheduled.setdefault(turn, []).append(event)
             elif event.trigger is not None:
-                self.triggered.append((event, compile_expr(event.trigger, self.names, want="bool")))
-        self.loss: Expr | None = compile_expr(info.loss, self.names, want="bool") if info.loss else None
-        self.goals: list[tuple[Goal, Expr]] = [
-            (g, compile_expr(g.condition, self.names, want="bool")) for g in info.goals
-        ]
-        used = set().union(*(e.names for _, e in self.triggered), *(e.names for _, e in self.goals),
-                           self.loss.names if self.loss else ())
-        self.getters = getters(used)
+                self.triggered.append((event, self.condition(event.trigger)))
+        self.loss: Expr | None = self.condition(info.loss) if info.loss else None
+        self.goals: list[tuple[Goal, Expr]] = [(g, self.condition(g.condition)) for g in info.goals]
         self.annual_income = round(1000 * (info.budget.grant + info.budget.council_tax + info.budget.other_income))
         # Every (problem, approach, provider) a player could ever pick; legality narrows it per state.
         self.combos: tuple[tuple[str, str, str], ...] = tuple(
@@ -108,9 +106,14 @@ class Game:
         groups: dict[str, dict[str, list[tuple[str, Commission]]]] = {p.id: {} for p in pack.problems}
         for pid, a, vid in self.combos:
             groups[pid].setdefault(a, []).append((vid, Commission(pid, a, vid)))
-        self.commission_groups: dict[str, tuple[tuple[str, tuple[tuple[str, Commission], ...]], ...]] = {
-            pid: tuple((a, tuple(options)) for a, options in by_approach.items()) for pid, by_approach in groups.items()
+        self.commission_groups: dict[str, tuple[CommissionGroup, ...]] = {
+            pid: tuple(
+                (a, frozenset(v for v, _ in options), tuple(options), tuple(c for _, c in options))
+                for a, options in by_approach.items()
+            )
+            for pid, by_approach in groups.items()
         }
+        """per problem: (approach, its providers, (provider, action) pairs, the actions alone)"""
         self.commission_approaches = frozenset(a for _, a, _ in self.combos)
         self.sense_actions = {p.id: MakeSense(p.id) for p in pack.problems}
         perceived = ("disorder", *defaults.DOMAINS)
@@ -124,6 +127,10 @@ class Game:
         self.tax_actions = tuple(SetCouncilTax(x) for x in (0.0, info.budget.council_tax_cap))
         self.choice_actions = {e.id: tuple(Choose(e.id, c.id) for c in e.choices) for e in pack.events}
         self.score_weights = Weights(self)
+
+    def condition(self, source: str) -> Expr:
+        """A pack condition compiled to be called with a State (each name read straight from it)."""
+        return compile_expr(source, self.names, want="bool", reader=getter)
 
     def need(self, problem: str, demand: float) -> float:
         """£k a turn that fully meeting this demand costs at a standard price."""

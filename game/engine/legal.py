@@ -291,11 +291,13 @@ def _add_commissions(state: State, out: list[Action]) -> None:
     for pid, groups in game.commission_groups.items():
         if here.get(pid, 0) >= limit:
             continue
-        for approach, options in groups:
+        for approach, providers, options, actions in groups:
             if approach not in usable:
                 continue
             blocked = taken.get((pid, approach))
             if blocked:
                 out.extend([a for vid, a in options if vid in open_provider and vid not in blocked])
+            elif providers <= open_provider:
+                out.extend(actions)
             else:
                 out.extend([a for vid, a in options if vid in open_provider])

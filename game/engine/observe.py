@@ -6,7 +6,7 @@ same names from a state with `values(state)`; a test keeps the two equal.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Callable
 
 from .calendar import quarter_of
 from .defaults import GRADE_POINTS
@@ -77,8 +77,9 @@ def values(state: "State") -> dict[str, float]:
     return out
 
 
-def _getter(name: str) -> Callable[["State"], float]:
-    """One named value read straight from a state, so a condition reads only what it names."""
+def getter(name: str) -> Callable[["State"], float]:
+    """One named value read straight from a state, so a condition reads only what it names (the
+    engine compiles pack conditions with this as their reader: `compile_expr(..., reader=getter)`)."""
     parts = name.split(".")
     if len(parts) == 1:
         return _GLOBALS[name]
@@ -129,26 +130,3 @@ _GLOBALS: dict[str, Callable[["State"], float]] = {
     "elections_lost": lambda s: s.elections_lost,
 }
 """each of GLOBAL_NAMES read straight from a state (a test keeps them equal to `values`)"""
-
-
-class StateView(Mapping[str, float]):
-    """The `values` table computed lazily, one name at a time, for conditions checked every turn."""
-
-    __slots__ = ("_state", "_getters")
-
-    def __init__(self, state: "State", getters: dict[str, Callable[["State"], float]]) -> None:
-        self._state = state
-        self._getters = getters
-
-    def __getitem__(self, name: str) -> float:
-        return self._getters[name](self._state)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._getters)
-
-    def __len__(self) -> int:
-        return len(self._getters)
-
-
-def getters(names: Iterable[str]) -> dict[str, Callable[["State"], float]]:
-    return {name: _getter(name) for name in names}

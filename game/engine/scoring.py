@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .defaults import GRADE_POINTS, LETTERS
-from .observe import StateView
 from .state import State
 
 if TYPE_CHECKING:
@@ -85,8 +84,7 @@ def _parts(state: State) -> tuple[dict[str, float], float, float, tuple[GoalResu
     failed = state.over if state.over in ("section_114", "loss_condition") else None
     if state.over == "section_114":
         finance = 0.0
-    view = StateView(state, game.getters)
-    goals = tuple(GoalResult(g.id, g.label, bool(expr.truthy(view))) for g, expr in game.goals)
+    goals = tuple(GoalResult(g.id, g.label, expr.truthy(state)) for g, expr in game.goals)
     grades = {pid: p.grade for pid, p in problems.items() if p.grade}
     components: dict[str, float] = {
         "outcomes": weighted,

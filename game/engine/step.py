@@ -11,7 +11,7 @@ from .actions import (
 from .calendar import financial_year, quarter_of
 from .game import Game, prepare
 from .legal import check, commission_length, commission_value
-from .observe import StateView, values
+from .observe import values
 from .rng import generator, quarter_luck
 from .rules import contracts, money, people, providers
 from .rules.delivery import active_by_problem, contract_costs, resolve_problem
@@ -189,7 +189,7 @@ def _end_turn(tx: Tx, a: Action, cause: str) -> None:
     contracts.start_and_expire(tx, "start")
     people.refresh_capacity(tx)
     events.fire_turn_events(tx, draws)
-    if s.game.loss is not None and s.game.loss.truthy(StateView(s, s.game.getters)):
+    if s.game.loss is not None and s.game.loss.truthy(s):
         s.over = "loss_condition"
         tx.feed("end", "feed.loss_condition")
 
