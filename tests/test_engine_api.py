@@ -82,3 +82,27 @@ def test_explain_names_the_causes(game):
     causes = {c.cause for c in e.contributions}
     assert "income:grant" in causes and "rule:fixed_costs" in causes
     assert any(c.startswith("contract:") for c in causes)
+
+
+def test_the_first_quarter_starts_from_the_opening_position_not_from_zero(game):
+    """The starting reserves and running contracts are where the first quarter starts, not things it did."""
+    s = step(new_game(game, 2), EndTurn())
+    first = explain(s, "reserves", turns=[1])
+    assert first.start == pytest.approx(20_000), "the opening reserves (£20m) are the start of the window"
+    assert "pack" not in {c.cause for c in first.contributions}
+    assert first.end - first.start == pytest.approx(sum(c.amount for c in first.contributions))
+    assert explain(s, "reserves").start == pytest.approx(first.start)
+
+
+def test_the_first_report_tells_neither_the_opening_reserves_nor_the_running_contracts_as_news(game):
+    from game.ui.scenes.common import is_setup
+    from game.ui.scenes.report import quarter_news, turn_changes
+
+    s = step(new_game(game, 2), EndTurn())
+    money = next(c for c in turn_changes(s, 1) if c.metric == "reserves")
+    assert money.start == pytest.approx(20_000)
+    assert all(who != "the starting position" for who, _why, _amount in money.causes)
+    starting = [item for item in s.feed if item[0] == 1 and is_setup(s, item)]
+    assert starting, "the fixture's running contracts are in the feed"
+    news = quarter_news(s, 1)
+    assert not set(news) & set(starting)

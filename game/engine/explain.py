@@ -54,7 +54,9 @@ def current_value(state: State, metric: str) -> float:
 def explain(state: State, metric: str, turns: Iterable[int] | None = None) -> Explanation:
     """Contributions by cause to `metric` over the whole game, or over the given turns.
 
-    Money metrics are in £ thousands, as the ledger keeps them.
+    Money metrics are in £ thousands, as the ledger keeps them. The entries that set up the
+    starting position are where a number starts, never a cause of its change, in a window
+    that includes the first turn as much as over the whole game.
     """
     wanted = set(turns) if turns is not None else None
     sums: dict[str, list[float]] = {}

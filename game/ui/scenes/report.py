@@ -16,7 +16,7 @@ import pygame
 from ...content.wording import cause_label, explain_text, feed_text, metric_label, money
 from ...engine import State, changed_metrics, explain
 from ...debrief.build import signed
-from .common import date_text
+from .common import date_text, is_setup
 from .dialog import Dialog, esc
 
 MAX_CAUSES = 4
@@ -92,6 +92,11 @@ def turn_changes(state: State, turn: int) -> list[Change]:
     return out
 
 
+def quarter_news(state: State, turn: int) -> list[tuple]:
+    """The quarter's news and what has just arrived for the next one; the starting position is not news."""
+    return [item for item in state.feed if item[0] in (turn, turn + 1) and not is_setup(state, item)]
+
+
 class TurnReport(Dialog):
     name = "report"
     design_size = (1500, 920)
@@ -146,7 +151,7 @@ class TurnReport(Dialog):
     def _news_html(self) -> str:
         state = self.state
         size = self.theme.font_px["large"]
-        items = [item for item in state.feed if item[0] in (self.turn, self.turn + 1)]
+        items = quarter_news(state, self.turn)
         parts = [f"<font pixel_size={size}><b>News</b></font>"]
         parts.extend(f"<b>Q{item[0]}</b>  {esc(feed_text(state, item))}" for item in items)
         if len(parts) == 1:
