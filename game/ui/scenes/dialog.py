@@ -7,6 +7,7 @@ bottom; Esc closes it unless it must be answered (an event's choices).
 from __future__ import annotations
 
 import html
+import re
 
 import pygame
 import pygame_gui
@@ -114,8 +115,6 @@ def esc(text: str) -> str:
 
 def markdown_html(markdown: str, theme) -> str:  # noqa: ANN001
     """A pack's Markdown briefing as pygame_gui's HTML subset: headings, paragraphs, lists, bold, italic."""
-    import re
-
     out: list[str] = []
     for block in re.split(r"\n\s*\n", markdown.strip()):
         lines = block.strip().splitlines()
@@ -128,16 +127,29 @@ def markdown_html(markdown: str, theme) -> str:  # noqa: ANN001
             rest = " ".join(lines[1:])
             if rest:
                 out.append(_inline(rest))
-        elif all(re.match(r"\s*([-*]|\d+\.)\s", line) for line in lines):
-            out.append("<br>".join("  •  " + _inline(re.sub(r"^\s*([-*]|\d+\.)\s+", "", line)) for line in lines))
+        elif re.match(BULLET, lines[0]):
+            out.append("<br>".join("  •  " + _inline(item) for item in _list_items(lines)))
         else:
             out.append(_inline(" ".join(line.strip() for line in lines)))
     return "<br><br>".join(out)
 
 
-def _inline(text: str) -> str:
-    import re
+BULLET = r"\s*([-*]|\d+\.)\s+"
+"""how a Markdown list item starts"""
 
+
+def _list_items(lines: list[str]) -> list[str]:
+    """A Markdown list's items, each one line: an item wrapped over several lines goes on in its indented lines."""
+    items: list[str] = []
+    for line in lines:
+        if re.match(BULLET, line) or not items:
+            items.append(re.sub("^" + BULLET, "", line).strip())
+        else:
+            items[-1] += " " + line.strip()
+    return items
+
+
+def _inline(text: str) -> str:
     text = esc(text)
     text = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", text)
     text = re.sub(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"<i>\1</i>", text)
