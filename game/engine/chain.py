@@ -43,6 +43,14 @@ class Chain(Generic[T]):
         for chunk in self.chunks():
             yield from chunk
 
+    def newest_first(self) -> Iterator[T]:
+        """Entries from the latest back, without walking the whole chain: a caller that wants only
+        the recent ones (this quarter's actions) stops early."""
+        node: Chain[T] | None = self
+        while node is not None:
+            yield from reversed(node._chunk)
+            node = node._parent
+
     def to_list(self) -> list[T]:
         return list(self)
 

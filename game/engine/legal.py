@@ -187,10 +187,16 @@ def _check_commission(state: State, a: Commission) -> int:
     ptype = game.provider[a.provider].type
     if ptype not in cfg.approach[a.approach].types:
         raise IllegalAction(f"{name} ({ptype.replace('_', ' ')}) cannot deliver {a.approach.replace('_', ' ')}.")
-    held = sum(1 for c in state.contracts.values() if c.live and c.provider == a.provider)
+    held = 0
+    live_here: list[Contract] = []
+    for c in state.contracts.values():
+        if c.status != "ended":
+            if c.provider == a.provider:
+                held += 1
+            if c.problem == a.problem:
+                live_here.append(c)
     if held >= game.provider[a.provider].capacity:
         raise IllegalAction(f"{name} is at capacity ({held} contracts).")
-    live_here = [c for c in state.contracts.values() if c.live and c.problem == a.problem]
     if len(live_here) >= cfg.r.max_contracts_per_problem:
         raise IllegalAction(f"{spec.name} already has {len(live_here)} contracts; end one first.")
     if any(c.approach == a.approach and c.provider == a.provider for c in live_here):

@@ -90,14 +90,14 @@ def getter(name: str) -> Callable[["State"], float]:
     if parts[0] == "problem":
         return _problem_getter(ident, field)
     if field == "contracts":
-        return lambda s: sum(1 for c in s.contracts.values() if c.provider == ident and c.status != "ended")
+        return lambda s: len([c for c in s.contracts.values() if c.provider == ident and c.status != "ended"])
     return lambda s: float(getattr(s.providers[ident], field))
 
 
 def _problem_getter(ident: str, field: str) -> Callable[["State"], float]:
     """Each problem value as `values` computes it, reading only this problem and its contracts."""
     def money(s: "State") -> float:
-        return sum(c.value for c in s.contracts.values() if c.problem == ident and c.status == "active")
+        return sum([c.value for c in s.contracts.values() if c.problem == ident and c.status == "active"])
 
     if field in ("demand", "outcome"):
         return lambda s: getattr(s.problems[ident], field)

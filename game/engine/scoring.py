@@ -48,7 +48,7 @@ def _contract_spend(state: State) -> int:
 class Weights:
     """The pack's scoring weights, gathered once per Game (a look-ahead bot scores thousands of states)."""
 
-    __slots__ = ("problems", "problem_total", "stakeholders", "stakeholder_total", "goals", "goal_total",
+    __slots__ = ("problems", "problem_total", "stakeholders", "stakeholder_total", "goal_weights", "goal_total",
                  "components", "opening", "start_spend")
 
     def __init__(self, game: "Game") -> None:
@@ -57,8 +57,8 @@ class Weights:
         self.problem_total = sum(w for _, w in self.problems)
         self.stakeholders = tuple((s.id, s.weight) for s in game.pack.stakeholders)
         self.stakeholder_total = sum(w for _, w in self.stakeholders) or 1.0
-        self.goals = {g.id: g.weight for g, _ in game.goals}
-        self.goal_total = sum(self.goals.values())
+        self.goal_weights = tuple(g.weight for g, _ in game.goals)
+        self.goal_total = sum(self.goal_weights)
         w = info.scoring.weights
         self.components = {"outcomes": w.outcomes, "finance": w.finance, "trust": w.trust, "goals": w.goals,
                            "inspections": w.inspections}
@@ -72,36 +72,37 @@ def unclipped_finance(state: State) -> float:
     return 50.0 + game.cfg.r.finance_span * (state.reserves - game.score_weights.opening) / max(1, game.annual_income)
 
 
-def _parts(state: State) -> tuple[dict[str, float], float, float, tuple[GoalResult, ...], dict[str, str], str | None]:
-    """Components (unrounded), weighted outcome, mean trust, goals, inspection grades, failure."""
+def _parts(state: State) -> tuple[dict[str, float], float, float, tuple[bool, ...], dict[str, str], str | None]:
+    """Components (unrounded), weighted outcome, mean trust, which goals are met, inspection grades,
+    failure. A look-ahead bot calls this for every move it weighs, so it builds no records."""
     game = state.game
     wt = game.score_weights
     problems = state.problems
-    weighted = sum(round(problems[k].outcome, 2) * w for k, w in wt.problems) / wt.problem_total
+    weighted = sum([round(problems[k].outcome, 2) * w for k, w in wt.problems]) / wt.problem_total
     trust = state.trust
-    mean_trust = sum(trust[k] * w for k, w in wt.stakeholders) / wt.stakeholder_total
+    mean_trust = sum([trust[k] * w for k, w in wt.stakeholders]) / wt.stakeholder_total
     finance = unclipped_finance(state)
     failed = state.over if state.over in ("section_114", "loss_condition") else None
     if state.over == "section_114":
         finance = 0.0
-    goals = tuple(GoalResult(g.id, g.label, expr.truthy(state)) for g, expr in game.goals)
+    met = tuple([expr.truthy(state) for _, expr in game.goals])
     grades = {pid: p.grade for pid, p in problems.items() if p.grade}
     components: dict[str, float] = {
         "outcomes": weighted,
         "finance": min(100.0, max(0.0, finance)),
         "trust": mean_trust,
     }
-    if goals:
-        components["goals"] = 100.0 * sum(wt.goals[r.id] for r in goals if r.met) / wt.goal_total
+    if met:
+        components["goals"] = 100.0 * sum([w for w, ok in zip(wt.goal_weights, met) if ok]) / wt.goal_total
     if grades:
-        components["inspections"] = sum(GRADE_POINTS[g] for g in grades.values()) / len(grades)
-    return components, weighted, mean_trust, goals, grades, failed
+        components["inspections"] = sum([GRADE_POINTS[g] for g in grades.values()]) / len(grades)
+    return components, weighted, mean_trust, met, grades, failed
 
 
 def _total(state: State, components: dict[str, float]) -> float:
     wmap = state.game.score_weights.components
-    total_w = sum(wmap[k] for k in components) or 1.0
-    return round(sum(components[k] * wmap[k] for k in components) / total_w, 2)
+    total_w = sum([wmap[k] for k in components]) or 1.0
+    return round(sum([components[k] * wmap[k] for k in components]) / total_w, 2)
 
 
 def total_score(state: State) -> float:
@@ -111,7 +112,8 @@ def total_score(state: State) -> float:
 
 def score(state: State) -> ScoreCard:
     info = state.game.pack.info
-    components, weighted, mean_trust, goals, grades, failed = _parts(state)
+    components, weighted, mean_trust, met, grades, failed = _parts(state)
+    goals = tuple(GoalResult(g.id, g.label, ok) for (g, _), ok in zip(state.game.goals, met))
     total = _total(state, components)
     thresholds = info.scoring.grades
     grade = next((L for L in LETTERS[:4] if total >= getattr(thresholds, L)), "E")

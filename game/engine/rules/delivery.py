@@ -53,11 +53,9 @@ def trust_factor(state: State, approach: str) -> float:
 
 
 def _mean_trust(trust: dict[str, float], partners: tuple[str, ...]) -> float:
-    """Mean trust of `partners` (50 for one the pack lacks), summed left to right as `sum` would."""
-    total = 0
-    for sid in partners:
-        total += trust.get(sid, 50.0)
-    return total / len(partners)
+    """Mean trust of `partners` (50 for one the pack lacks). Summed with `sum`, whose rounding
+    differs from a plain loop's on Python 3.12+, so results stay what they were on every version."""
+    return sum([trust.get(sid, 50.0) for sid in partners]) / len(partners)
 
 
 def partner_trust(state: State, approach: str) -> float:

@@ -95,7 +95,13 @@ MOVES_PER_TURN = 12
 
 
 def moves_this_turn(state: State) -> int:
-    return sum(1 for turn, _ in state.actions if turn == state.turn)
+    """Actions logged this quarter: the log runs in turn order, so reading back stops at the last quarter."""
+    moves = 0
+    for turn, _ in state.actions.newest_first():
+        if turn != state.turn:
+            break
+        moves += 1
+    return moves
 
 
 def end_turn_if_spent(state: State) -> Action | None:
