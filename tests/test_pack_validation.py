@@ -402,6 +402,46 @@ def test_validate_command_exit_codes(bad, capsys):
     assert exit_.value.code == 2
 
 
+def test_money_that_cannot_be_negative_is_refused_below_zero(bad):
+    # Money's own lower bound (-100000) used to replace the field's ge=0: grant = -38 passed.
+    edit(bad, "pack.toml", "grant = 120.0", "grant = -38.0")
+    edit(bad, "providers.toml", "setup_cost = 1.5", "setup_cost = -1.5")
+    found = {p.path: p for p in problems_of(bad)}
+    assert found["budget.grant"].message == "expected a number of at least 0, found -38"
+    assert at(found["budget.grant"]) == where(bad, "pack.toml", "-38.0")
+    assert found["provider[8].setup_cost"].message == "expected a number of at least 0, found -1.5"
+
+
+def test_a_misspelt_library_event_is_one_problem_not_three(bad):
+    # The id and title were to come from the library: the misspelt `use` is the only mistake to report.
+    edit(bad, "events.toml", 'id = "ofsted"\ntitle = "Inspection"\n', 'use = "inspectoin"\n')
+    [p] = problems_of(bad)
+    assert p.path == "event[1].use" and at(p) == where(bad, "events.toml", '"inspectoin"')
+    assert p.message.startswith("expected the id of a library event, found 'inspectoin' (did you mean 'inspection'?")
+
+
+def test_a_call_of_something_not_a_name_is_named_in_the_message(bad):
+    edit(bad, "pack.toml", 'condition = "reserves > 10"', 'condition = "__import__(\'os\').system(\'ls\') > 10"')
+    [p] = problems_of(bad)
+    assert p.message == ("calling '__import__('os').system' is not allowed: only min, max and abs can be called")
+
+
+def test_validate_says_when_the_whole_pack_checks_are_still_to_come(bad, capsys):
+    from game.cli import main
+
+    edit(bad, "pack.toml", "turns = 16", 'turns = "16"')
+    edit(bad, "pack.toml", 'condition = "reserves > 10"', 'condition = "reserve > 10"')
+    assert main(["validate", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "reserve" not in err.replace("reserves", "")  # the condition waits for the second round
+    assert err.endswith(f"{bad}: 1 problem found; ids between files and conditions are checked once these "
+                        "are fixed\n")
+    edit(bad, "pack.toml", 'turns = "16"', "turns = 16")
+    assert main(["validate", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "unknown name 'reserve' (did you mean 'reserves'?)" in err and err.endswith(f"{bad}: 1 problem found\n")
+
+
 def builtin_packs() -> list[Path]:
     folder = ROOT / "scenarios"
     return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("_") and (p / "pack.toml").exists())

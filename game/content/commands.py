@@ -24,7 +24,9 @@ def _validate(args: argparse.Namespace) -> int:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
             count = len(exc.problems)
-            print(f"{folder}: {count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+            later = "" if exc.complete else (
+                "; ids between files and conditions are checked once these are fixed")
+            print(f"{folder}: {count} problem{'s' if count != 1 else ''} found{later}", file=sys.stderr)
         else:
             print(f"{folder}: valid ('{pack.info.title}', {len(pack.problems)} problems, {pack.info.turns} turns)")
     return status

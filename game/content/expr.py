@@ -240,7 +240,7 @@ class _Compiler:
             return (lambda v: body(v) if test(v) else orelse(v)), kind
         if isinstance(node, ast.Call):
             if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-                what = self.dotted(node.func) or "this"
+                what = self.dotted(node.func) or ast.unparse(node.func)[:40]
                 raise self.fail(node, f"calling '{what}' is not allowed: only min, max and abs can be called")
             if node.keywords:
                 raise self.fail(node, "keyword arguments are not allowed")

@@ -40,6 +40,8 @@ class LibraryUse:
     index: int
     ref: str
     inherited: frozenset[str]
+    found: bool = True
+    """False when `ref` names no library event: the event then lacks every key the library would give."""
 
 
 def library_events(problems: list[PackProblem]) -> tuple[dict[str, dict[str, Any]], Source | None]:
@@ -84,6 +86,7 @@ def apply_library(source: Source, problems: list[PackProblem]) -> tuple[list[Lib
                 message = (f"expected the id of a library event, found '{ref}'"
                            f"{suggest(ref, sorted(library)) or ' (the library has: ' + ', '.join(sorted(library)) + ')'}")
             problems.append(PackProblem(str(source.path), line, column, dotted(loc), message))
+            uses.append(LibraryUse(i, str(ref), frozenset(), found=False))
             continue
         merged = copy.deepcopy(base)
         if any(key in event for key in SCHEDULE):
@@ -92,7 +95,15 @@ def apply_library(source: Source, problems: list[PackProblem]) -> tuple[list[Lib
         merged.update(event)
         events[i] = merged
         uses.append(LibraryUse(i, ref, frozenset(k for k in merged if k not in event)))
-    return uses, library_source.raw if library_source is not None and uses else b""
+    return uses, library_source.raw if library_source is not None and any(u.found for u in uses) else b""
+
+
+def missing_from_unknown_use(uses: list[LibraryUse], loc: tuple) -> bool:
+    """True when `loc` lies in an event whose `use` names no library event.
+
+    Its `id`, `title`… were to come from the library, so saying each is missing
+    would bury the one mistake (the misspelt `use`) under its consequences."""
+    return len(loc) >= 2 and loc[0] == "event" and any(not u.found and u.index == loc[1] for u in uses)
 
 
 def inherited_note(uses: list[LibraryUse], loc: tuple) -> str:

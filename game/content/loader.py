@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .error_text import clean_location, describe
 from .errors import PackError, PackProblem, dotted
-from .library import LibraryUse, apply_library, inherited_note
+from .library import LibraryUse, apply_library, inherited_note, missing_from_unknown_use
 from .models import EventsFile, HistoryFile, Pack, PackInfo, ProblemsFile, ProvidersFile, StakeholdersFile
 from .reading import MAX_FILE_BYTES, Source, decode_text, read_bytes, read_toml
 from .references import check_references
@@ -47,6 +47,8 @@ def _validate(source: Source, model: type[BaseModel], uses: list[LibraryUse],
         return None
     for err in errors:
         loc = clean_location(tuple(err["loc"]), source.data)
+        if err["type"] == "missing" and source.name == "events.toml" and missing_from_unknown_use(uses, loc):
+            continue
         message, about_key = describe(err, loc, model, source.data)
         line, column = source.positions.key(loc) if about_key else source.positions.value(loc)
         note = inherited_note(uses, loc) if source.name == "events.toml" else ""
@@ -110,7 +112,7 @@ def load_pack(path: str | Path) -> Pack:
     parsed = {name: _validate(src, FILES[name], uses, problems) for name, src in sources.items()}
     texts = _texts(root, digest, problems)
     if problems:
-        raise PackError(problems)
+        raise PackError(problems, complete=False)
     events = parsed.get("events.toml") or EventsFile()
     providers: ProvidersFile = parsed["providers.toml"]  # type: ignore[assignment]
     pack = Pack.model_construct(

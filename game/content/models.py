@@ -46,6 +46,9 @@ ProviderRef = Annotated[
     Field(description="A provider id, or `@strategic` for every strategic contractor."),
 ]
 Money = Annotated[float, Field(ge=-100_000, le=100_000, description="£ millions.")]
+NonNegativeMoney = Annotated[float, Field(ge=0, le=100_000, description="£ millions, never below zero.")]
+"""Money that cannot be negative. Its own type because pydantic keeps only the last of two
+`ge` bounds on one field: `Money = Field(ge=0)` let `grant = -38` through."""
 Expression = Annotated[
     str,
     Field(
@@ -94,12 +97,11 @@ class Start(Strict):
 class Budget(Strict):
     """The council's money at the start, in £ millions."""
 
-    grant: Money = Field(ge=0, description="Government grant, £m a year.")
-    council_tax: Money = Field(ge=0, description="Council tax income, £m a year.")
-    other_income: Money = Field(0.0, ge=0, description="Fees, charges and other income, £m a year.")
-    fixed_costs: Money = Field(
+    grant: NonNegativeMoney = Field(description="Government grant, £m a year.")
+    council_tax: NonNegativeMoney = Field(description="Council tax income, £m a year.")
+    other_income: NonNegativeMoney = Field(0.0, description="Fees, charges and other income, £m a year.")
+    fixed_costs: NonNegativeMoney = Field(
         0.0,
-        ge=0,
         description="Spending not modelled as problems (back office, debt, other services), £m a year.",
     )
     reserves: Money = Field(description="Usable reserves at the start, £m. Below zero at a year end means a section 114 notice.")
@@ -287,7 +289,7 @@ class Provider(Strict):
     health_trend: float = Field(0.0, ge=-20, le=20, description="Health change per quarter before noise.")
     strategic: bool = Field(False, description="A strategic contractor: cheap, many contracts, concentrated risk.")
     available: bool = Field(True, description="False for a company the council must establish first.")
-    setup_cost: Money = Field(0.0, ge=0, description="£m to establish it (council-owned companies).")
+    setup_cost: NonNegativeMoney = Field(0.0, description="£m to establish it (council-owned companies).")
 
 
 class StartingContract(Strict):
