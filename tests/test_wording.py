@@ -46,3 +46,28 @@ def test_the_news_names_an_answer_by_the_words_on_its_button(game):
     told = feed_text(s, next(item for item in s.feed if item[2] == "feed.choice"))
     assert told == "Grant cut: you chose 'Cut every department by the same share'."
     assert cause_label(s, "choice:grant_cut.cuts") == "your answer to 'Grant cut': Cut every department by the same share"
+
+
+def test_money_owed_reads_minus_pounds():
+    from game.content.wording import money
+
+    assert money(-137_700) == "−£137.7m"
+    assert money(-400) == "−£400k"
+    assert money(-0.2) == "£0k"
+
+
+def test_the_news_names_contracts_and_quarters_in_words(game):
+    """No raw contract id, no 'turn -9', no "providers's": the news reads as a sentence."""
+    from game.engine import VaryContract
+
+    s = new_game(game, 1)
+    c = next(c for c in s.contracts.values() if c.provider == "megaserve")
+    s = step(s, VaryContract(c.id, c.value * 4 / 1000 * 0.9))
+    texts = [feed_text(s, item) for item in s.feed]
+    awarded = next(t for t in texts if "awarded to MegaServe plc" in t)
+    assert awarded.endswith("delivering since before the game began.")
+    varied = texts[-1]
+    assert c.id not in varied.split() and "MegaServe plc" in varied and varied.startswith("The specify and tender")
+    assert FEED["feed.contract_expired"].format(provider="Independent care providers", problem="X") == \
+        "The contract with Independent care providers for X has expired."
+    assert "'s" not in FEED["feed.signal_watch"]

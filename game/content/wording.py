@@ -129,13 +129,13 @@ FEED: dict[str, str] = {
     "feed.collapse": "{provider} has collapsed; every contract it held has ended.",
     "feed.completed": "The game is complete.",
     "feed.contingency": "A contingency plan is in place for {provider}.",
-    "feed.contract_awarded": "{approach} contract for {problem} awarded to {provider}, starting turn {start}.",
+    "feed.contract_awarded": "{approach} contract for {problem} awarded to {provider}, {start}.",
     "feed.contract_started": "{provider} has started delivering {problem}.",
-    "feed.contract_expired": "{provider}'s contract for {problem} has expired.",
-    "feed.contract_terminated": "{provider}'s contract for {problem} was ended early.",
-    "feed.contract_collapsed": "{provider}'s contract for {problem} ended with the collapse.",
+    "feed.contract_expired": "The contract with {provider} for {problem} has expired.",
+    "feed.contract_terminated": "The contract with {provider} for {problem} was ended early.",
+    "feed.contract_collapsed": "The contract with {provider} for {problem} ended with the collapse.",
     "feed.contract_withdrawn": "{provider} withdrew from {problem}.",
-    "feed.contract_varied": "Contract {contract} changed from {old} to {new} a year.",
+    "feed.contract_varied": "The {contract} changed from {old} to {new} a year.",
     "feed.council_tax_applied": "Council tax change of {rise}% now applies.",
     "feed.council_tax_set": "Council tax change of {rise}% set for next April.",
     "feed.domain_learned": "Learning has made {problem} better understood: it is now {to}.",
@@ -154,7 +154,7 @@ FEED: dict[str, str] = {
     "feed.loss_condition": "The scenario's failure condition has been met.",
     "feed.provider_available": "{provider} is now available.",
     "feed.section_114": "Reserves are exhausted at the year end: the council issues a section 114 notice.",
-    "feed.signal_watch": "Some concerns about {provider}'s finances.",
+    "feed.signal_watch": "Some concerns about the finances of {provider}.",
     "feed.signal_warning": "Serious warning signs at {provider}: late payments, profit warnings.",
     "feed.withdraw": "{provider} has withdrawn from its partnership.",
     "feed.year_end": "The {year} financial year closed with reserves of {reserves}.",
@@ -162,10 +162,11 @@ FEED: dict[str, str] = {
 
 
 def money(thousands: float) -> str:
-    """£ thousands as the game shows money: £m with one decimal (or £k below £1m)."""
+    """£ thousands as the game shows money: £m with one decimal (or £k below £1m); a debt is −£m, never £-m."""
+    sign = "−" if round(thousands, 0 if abs(thousands) < 1000 else -2) < 0 else ""
     if abs(thousands) < 1000:
-        return f"£{thousands:,.0f}k"
-    return f"£{thousands / 1000:,.1f}m"
+        return f"{sign}£{abs(thousands):,.0f}k"
+    return f"{sign}£{abs(thousands) / 1000:,.1f}m"
 
 
 def domain_label(domain: str) -> str:
@@ -194,6 +195,10 @@ def _name(state: "State", kind: str, ident: Any) -> str:
         return approach_label(ident)
     if kind in ("old", "new", "reserves"):
         return money(ident * 4 if kind in ("old", "new") else ident)
+    if kind == "contract":
+        return _contract_words(state, ident)
+    if kind == "start":
+        return f"delivering from quarter {ident}" if ident >= 1 else "delivering since before the game began"
     return str(ident)
 
 
