@@ -85,11 +85,26 @@ def turn_changes(state: State, turn: int) -> list[Change]:
             size = 100 * size / max(1e-9, abs(ex.start))
         if size < THRESHOLD[kind]:
             continue
-        causes = tuple((_who(state, c.cause), explain_text(c.key), c.amount)
-                       for c in ex.contributions[:MAX_CAUSES] if abs(c.amount) > 1e-9)
-        out.append(Change(metric, metric_label(state, metric), ex.start, ex.end, causes, kind))
+        out.append(Change(metric, metric_label(state, metric), ex.start, ex.end, _causes(state, ex, kind), kind))
     out.sort(key=lambda c: (ORDER.index(c.kind), -abs(c.end - c.start) if c.kind != "demand" else c.label))
     return out
+
+
+def _causes(state: State, ex, kind: str) -> tuple[tuple[str, str, float], ...]:  # noqa: ANN001 - an Explanation
+    """The biggest causes one by one, then the rest summed up and down, so the lines add up to the change.
+
+    Listing only the biggest would leave a learner adding +£100m and −£61m and wondering how reserves fell.
+    """
+    shown = [c for c in ex.contributions if abs(c.amount) > 1e-9]
+    lines = [(_who(state, c.cause), explain_text(c.key), c.amount) for c in shown[:MAX_CAUSES]]
+    money_ = kind in ("reserves", "income")
+    for rest, noun in (([c for c in shown[MAX_CAUSES:] if c.amount > 0], "sources of income" if money_ else "causes"),
+                       ([c for c in shown[MAX_CAUSES:] if c.amount < 0], "payments and costs" if money_ else "causes")):
+        if len(rest) == 1:
+            lines.append((_who(state, rest[0].cause), explain_text(rest[0].key), rest[0].amount))
+        elif rest:
+            lines.append(("", f"{len(rest)} other {noun}", sum(c.amount for c in rest)))
+    return tuple(lines)
 
 
 def quarter_news(state: State, turn: int) -> list[tuple]:
