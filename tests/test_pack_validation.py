@@ -147,6 +147,23 @@ def test_toml_error_at_the_end_of_the_file(bad):
     assert p.message.startswith("not valid TOML") and "end of the file" in p.message and p.line == 4
 
 
+@pytest.mark.parametrize("old, new, needle, occurrence, message", [
+    ('title = "', "title = Riverside\ntitle_x = \"", "Riverside", 1,
+     'expected a value (a number, true or false, "text in quotes", [a list] or { a table }), found '
+     '\'Riverside\' (text needs quotes: "Riverside")'),
+    ("turns = 16", "turns = 16 x17", "x17", 1,
+     "expected the end of the line after the value, found 'x17' (text with spaces needs quotes; a comment "
+     "starts with #)"),
+    ("turns = 16", "turns = 16\nturns = 12", "turns = 12", 1, "expected each key once in its table, found 'turns' again"),
+    ("[budget]", "[budget]\ngrant = 1\n[budget]", "[budget]", 2, "expected each [table] once, found [budget] again"),
+])
+def test_toml_slips_are_told_in_plain_words_at_the_culprit(bad, old, new, needle, occurrence, message):
+    edit(bad, "pack.toml", old, new)
+    [p] = problems_of(bad)
+    assert p.message == f"not valid TOML: {message}"
+    assert at(p) == where(bad, "pack.toml", needle, occurrence)
+
+
 # ---------------------------------------------------------------------------- across files
 
 

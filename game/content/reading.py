@@ -7,6 +7,7 @@ line saying what was expected and what was found, before any parser sees it.
 
 from __future__ import annotations
 
+import difflib
 import re
 import stat
 import sys
@@ -114,6 +115,7 @@ def read_toml(path: Path, problems: list[PackProblem]) -> Source | None:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, column, message = _toml_position(exc, text)
+        line, column, message = _plain_toml(message, text, line, column)
         problems.append(_problem(path, f"not valid TOML: {message}", line, column))
         return None
     except (RecursionError, MemoryError):
@@ -136,3 +138,46 @@ def _toml_position(exc: Exception, source: str) -> tuple[int, int, str]:
             line, column = len(lines), len(lines[-1]) + 1
             message += " (at the end of the file)"
     return line, column or 1, message[:1].lower() + message[1:]
+
+
+_VALUE_KINDS = 'a number, true or false, "text in quotes", [a list] or { a table }'
+
+
+def _plain_toml(message: str, source: str, line: int, column: int) -> tuple[int, int, str]:
+    """The parser's message for the usual slips, said as 'expected …, found …' with the culprit quoted.
+
+    tomllib says `invalid value` or `cannot overwrite a value`; a facilitator who typed
+    `turns = six` or gave a key twice needs to be told which word and what to write instead."""
+    lines = source.split("\n")
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    word = re.match(r"[^\s,\]}#]{1,30}", text[column - 1:])
+    found = f"'{word.group()}'" if word else "nothing"
+    if message == "invalid value":
+        bare = word.group() if word else ""
+        close = difflib.get_close_matches(bare.lower(), ["true", "false"], n=1, cutoff=0.6)
+        hint = (f" (did you mean {close[0]}?)" if close
+                else f' (text needs quotes: "{bare}")' if bare.isalpha() else "")
+        return line, column, f"expected a value ({_VALUE_KINDS}), found {found}{hint}"
+    if message == "expected newline or end of document after a statement":
+        return line, column, (f"expected the end of the line after the value, found {found} (text with spaces "
+                              "needs quotes; a comment starts with #)")
+    if message == "unclosed array (at the end of the file)":
+        return line, column, "expected ] to close a list, found the end of the file"
+    if message == "expected '=' after a key in a key/value pair":
+        return line, column, f"expected = after the key, found {found}"
+    if message == "cannot overwrite a value":
+        key = re.match(r"\s*([^=\s][^=]*?)\s*=", text)
+        if key:
+            return line, key.start(1) + 1, f"expected each key once in its table, found '{key.group(1)}' again"
+        return line, column, "expected each key and table once, found this one again"
+    twice = re.fullmatch(r"cannot declare \((.*)\) twice", message)
+    if twice:
+        name = ".".join(part.strip().strip("'\"") for part in twice.group(1).split(",") if part.strip())
+        return line, text.find("[") + 1 or column, f"expected each [table] once, found [{name}] again"
+    if message == "illegal character '\\n'":
+        return line, column, ("expected a closing quote before the end of the line, found none (use \"\"\" … \"\"\" "
+                              "for text over several lines)")
+    if message == "unescaped '\\' in a string":
+        return line, column, ("expected \\\\ for a backslash inside \"double quotes\", found a lone \\ (or use "
+                              "'single quotes')")
+    return line, column, message
