@@ -54,6 +54,15 @@ def test_schema_command_writes_draft4_schemas(tmp_path):
     assert "expect" in json.loads((tmp_path / "history.json").read_text())["properties"]
 
 
+def test_schema_into_a_file_is_one_line_not_a_traceback(tmp_path, capsys):
+    (tmp_path / "taken").write_text("x")
+    assert main(["schema", "--out", str(tmp_path / "taken")]) == 1
+    err = capsys.readouterr().err
+    assert err == f"common-ground: --out {tmp_path / 'taken'} is a file; give a folder to write the schemas into\n"
+    assert main(["schema", "--out", str(tmp_path / "taken" / "schemas")]) == 1
+    assert capsys.readouterr().err.startswith(f"common-ground: cannot write the schemas to {tmp_path / 'taken'}")
+
+
 def _taplo(schema_dir, toml):
     schema = (schema_dir / f"{toml.stem}.json").resolve().as_uri()
     return subprocess.run(["taplo", "check", "--schema", schema, str(toml)], capture_output=True, text=True,

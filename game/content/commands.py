@@ -64,20 +64,36 @@ def _new_scenario(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    written = write_schemas(Path(args.out))
+    from ..cli import UserError
+
+    if Path(args.out).exists() and not Path(args.out).is_dir():
+        raise UserError(f"--out {args.out} is a file; give a folder to write the schemas into")
+    try:
+        written = write_schemas(Path(args.out))
+    except OSError as exc:
+        raise UserError(f"cannot write the schemas to {args.out}: {exc.strerror or exc}") from None
     for path in written:
         print(path)
     return 0
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("validate", help="check scenario packs and list every problem found")
+    p = sub.add_parser(
+        "validate", help="check scenario packs and list every problem found",
+        description="Check scenario packs and print every problem as file:line:column: field: what was "
+        "expected, what was found. Exit status: 0 all valid, 1 any invalid, 2 a usage mistake.")
     p.add_argument("packs", nargs="+", metavar="PACK", help="pack folders")
     p.set_defaults(handler=_validate)
-    p = sub.add_parser("new-scenario", help="write a complete, playable pack to start from")
+    p = sub.add_parser(
+        "new-scenario", help="write a complete, playable pack to start from",
+        description="Write a complete, playable pack (a commented copy of the tutorial) to edit, with a "
+        "JSON schema per file for editor completion. Exit status: 0 written, 1 it cannot be written.")
     p.add_argument("name", help="the scenario's title; its id is made from it")
     p.add_argument("--dir", default=".", help="where to create the pack folder (default: here)")
     p.set_defaults(handler=_new_scenario)
-    p = sub.add_parser("schema", help="write a JSON schema per pack file, for editor completion")
+    p = sub.add_parser(
+        "schema", help="write a JSON schema per pack file, for editor completion",
+        description="Write a JSON schema (draft 4, as the Even Better TOML editor extension reads) for each "
+        "pack file. new-scenario already puts them in the pack's schema/ folder.")
     p.add_argument("--out", default="schema", help="folder to write to (default: ./schema)")
     p.set_defaults(handler=_schema)
