@@ -35,3 +35,59 @@ def test_each_report_line_adds_up_to_the_change_it_explains():
     assert any(why == "council tax" for _, why, _ in reserves.causes)
     for change in changes:
         assert abs(sum(amount for *_, amount in change.causes) - (change.end - change.start)) < 1e-6, change.label
+
+
+def _wigan_left_to_fail():
+    """Wigan with every answer the first and nothing commissioned: care collapses in quarter 9, an event still open."""
+    from game.content.loader import load_pack
+    from game.engine import EndTurn, legal_actions, new_game, step
+
+    state = new_game(load_pack(ROOT / "scenarios" / "wigan"))
+    while not state.is_over:
+        while state.pending and not state.is_over:
+            state = step(state, legal_actions(state)[0])
+        if not state.is_over:
+            state = step(state, EndTurn())
+    assert state.over == "loss_condition" and state.pending
+    return state
+
+
+def test_the_last_report_of_a_lost_game_leads_to_the_score_not_to_an_event(app, monkeypatch):
+    from game.ui import draw
+    from game.ui.scenes.game_over import GameOver
+    from game.ui.scenes.report import TurnReport
+    from game.ui.session import Session
+
+    app.session = Session(_wigan_left_to_fail(), autosave_enabled=False)
+    report = app.push(TurnReport(app, app.session.state.turn - 1))
+    assert report.ring.get("continue").element.text == "See the final score"
+    click_control(app, "continue")
+    assert isinstance(app.top, GameOver)
+    said: list[str] = []
+    monkeypatch.setattr(draw, "paragraph", lambda surface, font, value, *a, **k: said.append(value) or 0)
+    app.top.invalidate()
+    pump(app)
+    assert any("Adult social care: outcome below 20, or Children in care: outcome below 20" in s for s in said)
+
+
+def test_the_debrief_names_the_failure_condition():
+    from game.debrief.build import build_debrief
+
+    assert "Adult social care: outcome below 20" in build_debrief(_wigan_left_to_fail()).ending
+
+
+def test_ending_a_contract_warns_when_the_penalty_would_sink_the_reserves(app, monkeypatch):
+    """Wigan's management contract costs £330m to end in the first quarter, four times the reserves."""
+    from game.content.loader import load_pack
+    from game.engine import new_game
+    from game.ui import draw
+    from game.ui.scenes.contract import ContractDialog
+    from game.ui.session import Session
+
+    app.session = Session(new_game(load_pack(ROOT / "scenarios" / "wigan")), autosave_enabled=False)
+    cid = next(c.id for c in app.session.state.contracts.values() if c.problem == "back_office" and c.live)
+    said: list[str] = []
+    monkeypatch.setattr(draw, "paragraph", lambda surface, font, value, *a, **k: said.append(value) or 0)
+    app.push(ContractDialog(app, cid))
+    pump(app)
+    assert any(s.startswith("This leaves reserves at −£") and "section 114" in s for s in said)

@@ -9,6 +9,7 @@ engine can emit has wording here.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -151,7 +152,7 @@ FEED: dict[str, str] = {
     "feed.inspection_good": "Inspectors rated {problem} good.",
     "feed.inspection_outstanding": "Inspectors rated {problem} outstanding.",
     "feed.intervention_lifted": "Intervention has been lifted after the inspection of {problem}.",
-    "feed.loss_condition": "The scenario's failure condition has been met.",
+    "feed.loss_condition": "The scenario's failure condition has been met: {condition}.",
     "feed.provider_available": "{provider} is now available.",
     "feed.section_114": "Reserves are exhausted at the year end: the council issues a section 114 notice.",
     "feed.signal_watch": "Some concerns about the finances of {provider}.",
@@ -206,10 +207,36 @@ def feed_text(state: "State", item: "FeedItem") -> str:
     _turn, _kind, key, params = item
     template = FEED.get(key, key)
     words = {k: _name(state, k, v) for k, v in params}
+    words["condition"] = loss_text(state)
     given = dict(params)
     if "choice" in given and given.get("event") in state.game.event:
         words["choice"] = choice_label(state, given["event"], given["choice"])
     return template.format(**words)
+
+
+COMPARISONS = {"<=": "at or below", ">=": "at or above", "==": "equal to", "!=": "not", "<": "below", ">": "above"}
+
+
+def condition_text(state: "State", expression: str) -> str:
+    """A pack's condition in words ('Adult social care: outcome below 20, or …'), so a learner can see what it asks."""
+    def name(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in ("and", "or", "not"):
+            return word
+        if word == "reserves":
+            return "reserves (£m)"
+        label = metric_label(state, word)
+        return label if label != word else word.replace("_", " ").replace(".", " ")
+
+    text = re.sub(r"[A-Za-z_][\w.]*", name, expression)
+    text = re.sub(r"<=|>=|==|!=|<|>", lambda m: COMPARISONS[m.group(0)], text)
+    return re.sub(r"\s+or\s+", ", or ", text)
+
+
+def loss_text(state: "State") -> str:
+    """What the scenario's failure condition asks, in words ('' when the pack has none)."""
+    loss = state.game.pack.info.loss
+    return condition_text(state, loss) if loss else ""
 
 
 def choice_label(state: "State", event: str, choice: str) -> str:

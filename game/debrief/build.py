@@ -6,7 +6,7 @@ from typing import Iterable
 
 from ..advice.model import HintUse
 from ..advice.tuning import ADVICE
-from ..content.wording import action_label, approach_label, cause_label, explain_text, money
+from ..content.wording import action_label, approach_label, cause_label, explain_text, loss_text, money
 from ..engine import State, score
 from ..engine.calendar import quarter_of
 from .attribution import Attribution, attribute, is_scored
@@ -63,7 +63,7 @@ def _ending(state: State) -> str:
         return (f"Ended in turn {state.turn}: reserves were below zero when the year's accounts closed, and the "
                 "council issued a section 114 notice.")
     if state.over == "loss_condition":
-        return f"Ended in turn {state.turn}: the scenario's failure condition was met."
+        return f"Ended in turn {state.turn}: the scenario's failure condition was met ({loss_text(state)})."
     return f"In progress: turn {state.turn} of {turns}."
 
 

@@ -111,8 +111,13 @@ class ContractDialog(Dialog):
                 draw.text(surface, t.font("body"), f"Trust: {name} {delta:+.0f}", p.bad if delta < 0 else p.good,
                           (left.left, y))
                 y += t.font("body").get_linesize()
-            draw.paragraph(surface, t.font("small"), "The service stops: with nothing else in place, the outcome "
-                           "drifts down.", p.muted, pygame.Rect(left.left, y + t.px(6), left.width, t.px(60)))
+            y = draw.paragraph(surface, t.font("small"), "The service stops: with nothing else in place, the outcome "
+                               "drifts down.", p.muted, pygame.Rect(left.left, y + t.px(6), left.width, t.px(60)))
+            if self.end_state.reserves < 0:  # the penalty alone can sink the council: say so before the click
+                draw.paragraph(surface, t.font("small", "semibold"), f"This leaves reserves at "
+                               f"{money(self.end_state.reserves)}: still below zero when the year closes in March, "
+                               "the council must issue a section 114 notice and the game ends.", p.bad,
+                               pygame.Rect(left.left, y + t.px(6), left.width, t.px(80)))
         draw.text(surface, t.font("large", "bold"), "Change its value", p.ink, (right.left, right.top))
         draw.paragraph(surface, t.font("small"), f"Now {money(c.value * 4)} a year. Cutting it upsets the market; "
                        "it also cuts what the service can do.", p.muted,

@@ -386,7 +386,7 @@ class Dashboard(Scene):
         state = self.state
         card = self.providers_card
         live = sum(1 for c in state.contracts.values() if c.live)
-        self._card(surface, card, "Providers and contracts", f"{live} contracts")
+        self._card(surface, card, "Providers and contracts", f"{live} contract{'s' if live != 1 else ''}")
         small = t.font("small")
         for vid, rect, lines in self.provider_rows:
             v = state.providers[vid]

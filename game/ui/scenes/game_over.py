@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from ...content.wording import GRADE_LABELS, money
+from ...content.wording import GRADE_LABELS, loss_text, money
 from ...engine import score
 from .. import draw
 from ..icons import icon
@@ -100,8 +100,12 @@ class GameOver(Scene):
         draw.text(surface, t.font("h1", "bold"), f"{info.place or info.title}: the score card", p.ink, (m, t.px(36)),
                   max_width=w - 2 * m)
         ending = ENDINGS.get(state.over or "", "")
-        draw.text(surface, t.font("body"), f"{ending} {date_text(state)}, quarter {state.turn} of {state.game.turns}.",
-                  p.muted, (m, t.px(36) + t.font("h1").get_linesize()), max_width=w - 2 * m)
+        if state.over == "loss_condition" and loss_text(state):
+            ending = f"The scenario's failure condition was met: {loss_text(state)}."
+        top = t.px(36) + t.font("h1").get_linesize()
+        draw.paragraph(surface, t.font("body"), f"{ending} {date_text(state)}, quarter {state.turn} of "
+                       f"{state.game.turns}.", p.muted, pygame.Rect(m, top, w - 2 * m, self.left.top - top),
+                       max_lines=2, spacing=1.0)
         # grade
         left = self.left
         draw.card(surface, t, left)

@@ -134,7 +134,7 @@ class TurnReport(Dialog):
         right = pygame.Rect(left.right + t.px(20), self.body.top, news_w, self.body.height)
         self.text_box("report.changes", left, self._changes_html(), "What changed this quarter. Scroll with the arrow keys.")
         self.text_box("report.news", right, self._news_html(), "The quarter's news, and what has just arrived.")
-        follow = "Answer the event" if state.pending else "See the final score" if state.is_over else "Continue"
+        follow = "See the final score" if state.is_over else "Answer the event" if state.pending else "Continue"
         self.actions([("continue", follow, self._continue, "Back to the council (Enter).", "primary", True)])
         self.ring.focus("continue", show=False)
         self.bind("return", self._continue)
