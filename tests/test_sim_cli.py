@@ -64,3 +64,23 @@ def test_ctrl_c_prints_the_partial_results_and_exits_130(monkeypatch, tmp_path, 
     summary = json.loads(out.read_text())
     assert summary["complete"] is False and len(summary["results"]) == 3
     assert "partial" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("flag", ["--json", "--html"])
+def test_an_output_that_cannot_be_written_is_refused_before_any_game(monkeypatch, tmp_path, capsys, flag):
+    import game.sim.runner as runner
+
+    monkeypatch.setattr(runner, "run", lambda *a, **k: pytest.fail("games played before the output was checked"))
+    assert main(["simulate", str(FIXTURE_PACK), "--runs", "2", flag, str(tmp_path / "no" / "r.out")]) == 1
+    assert capsys.readouterr().err == f"common-ground: {flag} {tmp_path / 'no' / 'r.out'}: the folder {tmp_path / 'no'} does not exist\n"
+    assert main(["simulate", str(FIXTURE_PACK), "--runs", "2", flag, str(tmp_path)]) == 1
+    assert capsys.readouterr().err.startswith(f"common-ground: {flag} {tmp_path} is a folder")
+
+
+def test_the_table_in_a_file_is_wide_enough_for_every_strategy_name(tmp_path, capsys):
+    # Redirected to a file, rich used to assume 80 columns and print "tender…" and "cynefi…".
+    assert main(["simulate", str(FIXTURE_PACK), "--runs", "2"]) == 0
+    out = capsys.readouterr().out
+    for name in ("tender_everything", "cynefin_matched", "prevention_first", "do_nothing"):
+        assert f"│ {name} " in out
+    assert "reserves £m" in out and "…" not in out.split("Head to head")[0]

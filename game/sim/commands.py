@@ -43,7 +43,7 @@ def simulate(args: argparse.Namespace) -> int:
     from .lessons import SHOCK_STRATEGIES, carillion_events, check_lessons, play_without_carillion
     from .report import summarise
     from .runner import run, tasks_for
-    from .terminal import print_summary
+    from .terminal import WIDE, print_summary
 
     try:
         pack = load_pack(args.pack)
@@ -54,6 +54,7 @@ def simulate(args: argparse.Namespace) -> int:
     playing = [n for n in names if n not in skipped]
     if not playing:
         raise UserError("no strategy can play this pack: " + "; ".join(f"{n}: {r}" for n, r in skipped.items()))
+    _check_outputs(args)
     seed = pack.info.seed if args.seed is None else args.seed
     tasks = tasks_for(playing, seed, args.runs)
     shocked = args.lessons and bool(carillion_events(pack))
@@ -74,11 +75,28 @@ def simulate(args: argparse.Namespace) -> int:
     summary = {"seed": seed, "runs": args.runs, **summarise(pack, results, skipped, complete)}
     if args.lessons and complete:
         summary["lessons"] = [lesson.to_dict() for lesson in check_lessons(pack, results, without)]
-    print_summary(summary, Console())
+    out = Console()
+    if not out.is_terminal:  # a file or a pipe has no width: do not squeeze the tables into 80 columns
+        out = Console(width=WIDE)
+    print_summary(summary, out)
     _write_outputs(args, summary)
     if not complete:
         return 130
     return 1 if any(not lesson["passed"] for lesson in summary.get("lessons", ())) else 0
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Refuse --json/--html paths that cannot be written before playing, not after minutes of games."""
+    from game.cli import UserError
+
+    for flag, path in (("--json", args.json), ("--html", args.html)):
+        if path is None:
+            continue
+        if path.is_dir():
+            raise UserError(f"{flag} {path} is a folder; give a file name such as {path / 'report'}"
+                            f"{'.json' if flag == '--json' else '.html'}")
+        if not path.parent.is_dir():
+            raise UserError(f"{flag} {path}: the folder {path.parent} does not exist")
 
 
 def _write_outputs(args: argparse.Namespace, summary: dict) -> None:

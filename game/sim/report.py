@@ -31,9 +31,9 @@ def percentiles(values: Iterable[float]) -> dict[str, float | None]:
     return {f"p{p}": round(float(np.percentile(data, p)), 3) for p in PERCENTILES}
 
 
-def triple(figures: dict) -> str:
-    """p5 / p50 / p95 as one short cell."""
-    return " / ".join("–" if v is None else f"{v:.1f}" for v in figures.values())
+def triple(figures: dict, sep: str = " / ") -> str:
+    """p5 / p50 / p95 as one short cell (`sep="\n"` stacks them, for a narrow terminal)."""
+    return sep.join("–" if v is None else f"{v:.1f}" for v in figures.values())
 
 
 def _strategy_figures(results: list[GameResult]) -> dict:

@@ -9,18 +9,24 @@ from rich.table import Table
 from .report import GRADES, triple
 
 EVENTS_SHOWN = 8
+WIDE = 130
+"""Below this many columns the p5/p50/p95 figures are stacked in their cells rather than wrapped mid-figure."""
 
 
 def print_summary(summary: dict, console: Console) -> None:
     title = f"{summary['pack']}: {summary['games']} games" + ("" if summary["complete"] else " (interrupted: partial)")
     table = Table(title=title)
-    for column in ("strategy", "games", "win rate", "grades " + "/".join(GRADES), "reserves £m p5/50/95",
-                   "outcome p5/50/95", "trust p5/50/95", "mean failure turn"):
-        table.add_column(column, justify="left" if column == "strategy" else "right")
+    # The strategy names are what the reader looks for: they never wrap (an 80-column terminal or a
+    # file used to show "tender…" and "cynefi…").
+    table.add_column("strategy", no_wrap=True)
+    for column in ("games", "win\nrate", "grades\n" + "/".join(GRADES), "reserves £m\np5/50/95",
+                   "outcome\np5/50/95", "trust\np5/50/95", "mean\nfailure\nturn"):
+        table.add_column(column, justify="right", no_wrap=column.startswith(("reserves", "outcome", "trust")))
+    sep = " / " if console.width >= WIDE else "\n"
     for name, f in summary["strategies"].items():
         table.add_row(
             name, str(f["games"]), f"{f['win_rate']:.0%}", " ".join(str(f["grades"][g]) for g in GRADES),
-            triple(f["reserves"]), triple(f["weighted_outcome"]), triple(f["mean_trust"]),
+            *(triple(f[k], sep) for k in ("reserves", "weighted_outcome", "mean_trust")),
             "–" if f["mean_failure_turn"] is None else f"{f['mean_failure_turn']:.1f}",
         )
     console.print(table)
@@ -29,7 +35,7 @@ def print_summary(summary: dict, console: Console) -> None:
     if summary["head_to_head"]:
         h2h = Table(title="Head to head (share of seeds ahead: final, after the checkpoint turn)")
         for column in ("A", "B", "A ahead", "B ahead", "A ahead early", "B ahead early"):
-            h2h.add_column(column)
+            h2h.add_column(column, no_wrap=column in ("A", "B"))
         for p in summary["head_to_head"]:
             h2h.add_row(p["a"], p["b"], *(_share(p[k]) for k in (
                 "a_ahead", "b_ahead", "a_ahead_at_checkpoint", "b_ahead_at_checkpoint")))
