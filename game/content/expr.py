@@ -208,6 +208,11 @@ class _Compiler:
             return (lambda v: op(left(v), right(v))), "number"
         if isinstance(node, ast.BoolOp):
             parts = [self.compile(value, d)[0] for value in node.values]
+            if len(parts) == 2:  # the common case, spared the generator: same short-circuit, same bool
+                first, second = parts
+                if isinstance(node.op, ast.And):
+                    return (lambda v: True if first(v) and second(v) else False), "bool"
+                return (lambda v: True if first(v) or second(v) else False), "bool"
             if isinstance(node.op, ast.And):
                 return (lambda v: all(p(v) for p in parts)), "bool"
             return (lambda v: any(p(v) for p in parts)), "bool"

@@ -8,6 +8,8 @@ values a bot or a hint would start from).
 
 from __future__ import annotations
 
+from typing import Callable
+
 from .actions import (
     Action, Choose, Classify, Commission, EndContract, EndTurn, Establish, IllegalAction, InjectEvent,
     MakeSense, PlanContingency, SetCouncilTax, VaryContract,
@@ -19,9 +21,12 @@ from .state import Contract, State
 PERCEIVED = ("disorder", "clear", "complicated", "complex", "chaotic")
 
 
-def _cost(state: State, points: float, what: str) -> int:
+def _cost(state: State, points: float, what: str | Callable[[], str]) -> int:
+    """The capacity an action costs, or IllegalAction naming `what` (a function when the name has to
+    be built: a look-ahead checks thousands of affordable actions and needs no message for them)."""
     points = int(points)
     if points > state.capacity:
+        what = what() if callable(what) else what
         raise IllegalAction(
             f"Not enough leadership capacity: {what} needs {points} point{'s' if points != 1 else ''} "
             f"and {state.capacity} {'is' if state.capacity == 1 else 'are'} left this quarter."
@@ -216,7 +221,7 @@ def _check_commission(state: State, a: Commission) -> int:
     if value <= 0:
         raise IllegalAction("A contract's value must be above zero.")
     _check_ceiling(state, a.problem, value)
-    return _cost(state, cfg.approach[a.approach].cost, f"commissioning {a.approach.replace('_', ' ')}")
+    return _cost(state, cfg.approach[a.approach].cost, lambda: f"commissioning {a.approach.replace('_', ' ')}")
 
 
 def is_legal(state: State, action: Action) -> bool:
