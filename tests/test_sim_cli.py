@@ -84,3 +84,16 @@ def test_the_table_in_a_file_is_wide_enough_for_every_strategy_name(tmp_path, ca
     for name in ("tender_everything", "cynefin_matched", "prevention_first", "do_nothing"):
         assert f"│ {name} " in out
     assert "reserves £m" in out and "…" not in out.split("Head to head")[0]
+
+
+def test_the_html_report_carries_the_teaching_checks_and_shares_as_percentages(tmp_path):
+    page = tmp_path / "r.html"
+    main(["simulate", str(FIXTURE_PACK), "--runs", "3", "--lessons", "--html", str(page)])
+    html = page.read_text()
+    assert "<h2>Teaching checks: " in html and "<td>FAIL</td>" in html  # the fixture has no history checks
+    assert "Skipped history: the pack has no history.toml steps." in html
+    assert "from master seed 7" in html
+    h2h = html.split("<h2>Head to head</h2>")[1].split("<h2>")[0]
+    cells = [c.split("</td>")[0] for c in h2h.split("<td>")[1:]]
+    shares = [c for c in cells if c[:1].isdigit()]
+    assert shares and all(c.endswith("%") for c in shares), shares  # 0.9832 used to be printed raw

@@ -31,6 +31,15 @@ def percentiles(values: Iterable[float]) -> dict[str, float | None]:
     return {f"p{p}": round(float(np.percentile(data, p)), 3) for p in PERCENTILES}
 
 
+def share_text(value: float | None) -> str:
+    """A share of seeds as the terminal and the HTML report both print it: `42%`, or `–` when unknown."""
+    return "–" if value is None else f"{value:.0%}"
+
+
+def failure_turn_text(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
 def triple(figures: dict, sep: str = " / ") -> str:
     """p5 / p50 / p95 as one short cell (`sep="\n"` stacks them, for a narrow terminal)."""
     return sep.join("–" if v is None else f"{v:.1f}" for v in figures.values())

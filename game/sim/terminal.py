@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .report import GRADES, triple
+from .report import GRADES, failure_turn_text, share_text, triple
 
 EVENTS_SHOWN = 8
 WIDE = 130
@@ -27,7 +27,7 @@ def print_summary(summary: dict, console: Console) -> None:
         table.add_row(
             name, str(f["games"]), f"{f['win_rate']:.0%}", " ".join(str(f["grades"][g]) for g in GRADES),
             *(triple(f[k], sep) for k in ("reserves", "weighted_outcome", "mean_trust")),
-            "–" if f["mean_failure_turn"] is None else f"{f['mean_failure_turn']:.1f}",
+            failure_turn_text(f["mean_failure_turn"]),
         )
     console.print(table)
     for name, reason in summary["skipped"].items():
@@ -37,7 +37,7 @@ def print_summary(summary: dict, console: Console) -> None:
         for column in ("A", "B", "A ahead", "B ahead", "A ahead early", "B ahead early"):
             h2h.add_column(column, no_wrap=column in ("A", "B"))
         for p in summary["head_to_head"]:
-            h2h.add_row(p["a"], p["b"], *(_share(p[k]) for k in (
+            h2h.add_row(p["a"], p["b"], *(share_text(p[k]) for k in (
                 "a_ahead", "b_ahead", "a_ahead_at_checkpoint", "b_ahead_at_checkpoint")))
         console.print(h2h)
     if summary["events"]:
@@ -58,7 +58,3 @@ def print_summary(summary: dict, console: Console) -> None:
         console.print(lessons)
     for warning in summary["warnings"]:
         console.print(f"[yellow]warning:[/yellow] {warning}")
-
-
-def _share(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}"
