@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.ui_driver import app, click_control, home, key, pump  # noqa: F401
+from tests.ui_driver import app, click, click_control, home, key, playing, pump  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -91,3 +91,12 @@ def test_ending_a_contract_warns_when_the_penalty_would_sink_the_reserves(app, m
     app.push(ContractDialog(app, cid))
     pump(app)
     assert any(s.startswith("This leaves reserves at −£") and "section 114" in s for s in said)
+
+
+def test_clicking_a_problem_rows_numbers_opens_its_detail(playing):
+    """The outcome, demand and funding of a row explain themselves on hover, and a click still opens the problem."""
+    from game.ui.scenes.problem import ProblemDetail
+
+    pid = next(iter(playing.session.state.problems))
+    click(playing, playing.top.ring.get(f"problem:{pid}:outcome").rect.center)
+    assert isinstance(playing.top, ProblemDetail) and playing.top.pid == pid

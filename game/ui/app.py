@@ -398,11 +398,12 @@ class App:
                 self.request_redraw()
                 return
         control = scene.control_at(pos)
-        if control is not scene.hover:
-            for c in (scene.hover, control):
+        acting = scene.control_at(pos, acting=True)
+        if acting is not scene.hover:
+            for c in (scene.hover, acting):
                 if c is not None:
                     self.request_redraw(c.rect.inflate(8, 8))
-            scene.hover = control
+            scene.hover = acting
         text = control.tooltip_text() if control is not None else ""
         if control is None or not text:
             self._tip = None
@@ -416,7 +417,7 @@ class App:
                 self.request_redraw(rect)
 
     def _press(self, scene: Scene, pos: tuple[int, int], consumed: bool) -> None:
-        control = scene.control_at(pos)
+        control = scene.control_at(pos, acting=True)
         if control is None or control.element is not None:
             return
         scene.pressed, scene.press_pos, scene.dragging = control, pos, False

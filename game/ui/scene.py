@@ -150,9 +150,15 @@ class Scene:
     def bind(self, spec: str, action: Callable[[], None]) -> None:
         self.shortcuts.setdefault(spec, action)
 
-    def control_at(self, pos: tuple[int, int]) -> Control | None:
-        """The topmost control under the mouse (later controls are drawn over earlier ones)."""
+    def control_at(self, pos: tuple[int, int], acting: bool = False) -> Control | None:
+        """The topmost control under the mouse (later controls are drawn over earlier ones).
+
+        With `acting`, the topmost one that does something when clicked or dragged: a number that only explains
+        itself (a dashboard row's outcome) must not swallow the click meant for the row beneath it.
+        """
         for control in reversed(self.ring.controls):
+            if acting and control.activate is None and control.drag is None:
+                continue
             if control.rect.collidepoint(pos) and (control.element is None or control.element.visible):
                 return control
         return None
