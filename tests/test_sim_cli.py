@@ -40,11 +40,13 @@ def test_a_pack_that_does_not_load_is_a_one_line_error(tmp_path, capsys):
     assert err.startswith("common-ground: cannot simulate") and "Traceback" not in err
 
 
-@pytest.mark.parametrize("args", [["--runs", "0"], ["--strategy", "nobody"], ["--jobs", "x"]])
-def test_bad_arguments_are_usage_errors(args):
+@pytest.mark.parametrize("args", [["--runs", "0"], ["--strategy", "nobody"], ["--jobs", "x"], ["--seed", "-3"]])
+def test_bad_arguments_are_usage_errors(args, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["simulate", str(FIXTURE_PACK), *args])
     assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "invalid _" not in err
 
 
 def test_ctrl_c_prints_the_partial_results_and_exits_130(monkeypatch, tmp_path, capsys):

@@ -13,7 +13,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("simulate", help="play a pack many times with bots and report its balance")
     p.add_argument("pack", help="scenario pack folder")
     p.add_argument("--runs", type=_positive, default=200, help="games per strategy (default 200)")
-    p.add_argument("--seed", type=int, default=None, help="master seed (default: the pack's seed)")
+    p.add_argument("--seed", type=_seed, default=None, help="master seed, 0 or more (default: the pack's seed)")
     p.add_argument("--strategy", nargs="+", choices=sorted(BOTS), metavar="NAME",
                    help=f"strategies to play (default all): {', '.join(BOTS)}")
     p.add_argument("--jobs", type=_positive, default=1, help="worker processes (default 1)")
@@ -26,10 +26,24 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=simulate)
 
 
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:  # argparse would say "invalid _positive value"
+        raise argparse.ArgumentTypeError(f"expected a whole number, found '{text}'") from None
+
+
 def _positive(text: str) -> int:
-    value = int(text)
+    value = _whole(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _seed(text: str) -> int:
+    value = _whole(text)
+    if value < 0:  # numpy's SeedSequence takes only non-negative seeds (it used to end in a traceback)
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
     return value
 
 
