@@ -100,3 +100,39 @@ def test_clicking_a_problem_rows_numbers_opens_its_detail(playing):
     pid = next(iter(playing.session.state.problems))
     click(playing, playing.top.ring.get(f"problem:{pid}:outcome").rect.center)
     assert isinstance(playing.top, ProblemDetail) and playing.top.pid == pid
+
+
+def test_the_map_subtitle_is_not_cut_off(app):
+    from game.ui import draw
+    from game.ui.scenes.cynefin import SUBTITLE, TITLE_WIDTH
+
+    for size in ((1280, 720), (1920, 1080)):
+        app.apply_settings(app.settings.model_copy(update={"resolution": size}))
+        assert draw.fit(app.theme.font("small"), SUBTITLE, app.theme.px(TITLE_WIDTH)) == SUBTITLE
+
+
+def test_budget_spending_labels_fit_at_720p(playing):
+    """The spending column is narrow at 1280×720: every account's name must fit it whole."""
+    from game.ui import draw
+    from game.ui.scenes.budget import ACCOUNT_LABELS, Budget
+
+    budget = playing.push(Budget(playing))
+    t = playing.theme
+    width = budget.spend_card.width // 2 - t.px(150) - t.px(20) - t.px(110)  # as Budget.paint lays out the column
+    for label in ACCOUNT_LABELS.values():
+        assert draw.fit(t.font("body"), label, width) == label
+
+
+def test_a_declared_council_tax_is_not_shown_as_an_error(playing, monkeypatch):
+    from game.engine import SetCouncilTax
+    from game.ui import draw
+    from game.ui.scenes.budget import Budget
+
+    playing.act(SetCouncilTax(1.0))
+    budget = playing.push(Budget(playing))
+    said: list[tuple[str, tuple]] = []
+    monkeypatch.setattr(draw, "paragraph", lambda surface, font, value, colour, *a, **k: said.append((value, colour)) or 0)
+    budget.invalidate()
+    pump(playing)
+    why = next(colour for value, colour in said if value == budget.tax_why)
+    assert why == playing.theme.palette.muted

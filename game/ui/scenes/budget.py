@@ -16,7 +16,7 @@ TAX_STEP = 0.5
 ACCOUNT_LABELS = {
     "spend:fixed": "Running the rest of the council", "spend:penalties": "Contract penalties",
     "spend:emergency": "Emergency cover after a collapse", "spend:contingency": "Contingency planning",
-    "spend:setup": "Setting up companies", "events": "Events (one-off costs and windfalls)",
+    "spend:setup": "Setting up companies", "events": "One-off costs and windfalls",
 }
 
 
@@ -158,8 +158,8 @@ class Budget(Scene):
                 draw.text(surface, t.font("body"), f"Trust: {name} {delta:+.1f}", p.bad if delta < 0 else p.good,
                           (tc.left + t.px(20), y))
                 y += t.font("body").get_linesize()
-        elif self.tax_why:
-            draw.paragraph(surface, t.font("small"), self.tax_why, p.bad,
+        elif self.tax_why:  # once declared, the refusal is a fact of the calendar, not a mistake
+            draw.paragraph(surface, t.font("small"), self.tax_why, p.bad if state.tax_rise is None else p.muted,
                            pygame.Rect(tc.left + t.px(20), y, tc.width - t.px(40), tc.bottom - t.px(90) - y), max_lines=3)
         # spending
         sc = self.spend_card

@@ -30,6 +30,10 @@ PRACTICE = {
     "clear": "Sense · categorise · respond",
     "disorder": "Not yet understood",
 }
+TITLE_WIDTH = 360
+"""design pixels for the screen's title and subtitle, left of the status strip"""
+SUBTITLE = "Where you judge each problem sits"
+"""short enough to fit under the title at any size (the footer says how to drag)"""
 QUADRANT = {"complex": (0, 0), "complicated": (1, 0), "chaotic": (0, 1), "clear": (1, 1)}
 NEIGHBOUR = {  # carrying a token with the arrow keys: (dx, dy) from a domain
     ("disorder", (-1, 0)): "complex", ("disorder", (1, 0)): "complicated",
@@ -154,7 +158,7 @@ class CynefinMap(Scene):
         y = (self.header.height - bh) // 2
         self.button("back", pygame.Rect(w - m - t.px(200), y, t.px(200), bh), "Back to council",
                     lambda: self.app.pop(self), tooltip="Return to the dashboard.", shortcut="escape")
-        self.strip = pygame.Rect(m + t.px(360), t.px(20), w - 2 * m - t.px(360) - t.px(230), t.px(70))
+        self.strip = pygame.Rect(m + t.px(TITLE_WIDTH), t.px(20), w - 2 * m - t.px(TITLE_WIDTH) - t.px(230), t.px(70))
         status_strip(self, self.strip)
 
     def _side(self) -> None:
@@ -303,8 +307,8 @@ class CynefinMap(Scene):
         pygame.draw.rect(surface, p.surface, self.header)
         pygame.draw.line(surface, p.line, self.header.bottomleft, self.header.bottomright, max(1, t.px(1.5)))
         draw.text(surface, t.font("h2", "bold"), "Cynefin map", p.ink, (t.px(24), t.px(22)))
-        draw.text(surface, t.font("small"), "Drag each problem to the domain you judge it is in",
-                  p.muted, (t.px(24), t.px(22) + t.font("h2").get_linesize()), max_width=t.px(360))
+        draw.text(surface, t.font("small"), SUBTITLE, p.muted, (t.px(24), t.px(22) + t.font("h2").get_linesize()),
+                  max_width=t.px(TITLE_WIDTH))
         paint_status(self, surface, self.strip)
         self._paint_map(surface)
         for pid, rect in self.token_rects.items():
