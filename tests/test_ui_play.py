@@ -136,3 +136,31 @@ def test_a_declared_council_tax_is_not_shown_as_an_error(playing, monkeypatch):
     pump(playing)
     why = next(colour for value, colour in said if value == budget.tax_why)
     assert why == playing.theme.palette.muted
+
+
+def test_commissioning_to_need_with_a_cheap_provider_reads_as_fully_funded(playing, monkeypatch):
+    """Hounslow's Carillion bid 85% of the standard cost: "funded to need" beside "85% of need" read as a contradiction."""
+    from game.engine import is_legal
+    from game.ui import draw
+    from game.ui.scenes.commission import CommissionDialog
+
+    state = playing.session.state
+    dialog = None
+    for pid, spec in state.game.problem.items():
+        for approach in spec.approaches:
+            probe = CommissionDialog(playing, pid, approach)
+            cheap = [v for v in probe.providers_for(approach) if state.game.provider[v].price != 1.0]
+            if cheap and is_legal(state, probe.action(cheap[0])):
+                dialog, provider = probe, cheap[0]
+                break
+        if dialog is not None:
+            break
+    assert dialog is not None, "the fixture pack has a provider priced off the standard"
+    playing.push(dialog)
+    dialog._set_provider(provider)
+    said: list[str] = []
+    monkeypatch.setattr(draw, "paragraph", lambda surface, font, value, *a, **k: said.append(value) or 0)
+    dialog.invalidate()
+    pump(playing)
+    value = next(s for s in said if " a year: " in s)
+    assert "100% of today's need at this provider's price" in value

@@ -169,9 +169,21 @@ class CommissionDialog(Dialog):
             return True
         return False
 
+    def _value_summary(self, c) -> str:  # noqa: ANN001 - the contract the preview would award
+        """The value against need two ways: a cheap provider is fully funded below the standard cost, and says so.
+
+        The dashboard's funding column counts need at a standard price; the service's effect counts it at the
+        provider's price. Showing one figure next to "funded to need" read as a contradiction (85% of need).
+        """
+        standard = c.value / self.need()
+        at_price = c.value / (self.need() * self.state.game.provider[c.provider].price
+                              * self.state.game.cfg.approach[c.approach].premium)
+        return (f"{money(c.value * 4)} a year: {at_price:.0%} of today's need at this provider's price "
+                f"({standard:.0%} at a standard price)")
+
     def _value_text(self) -> str:
         if self.share is None:
-            return "funded to need"
+            return "today's need at its price"
         return f"{money(self.share * self.need() * 4)} a year ({self.share:.0%})"
 
     # ---------------------------------------------------------------- changes
@@ -263,7 +275,7 @@ class CommissionDialog(Dialog):
         params = state.game.cfg.approach[self.approach]
         cost = state.capacity - self.preview.capacity
         rows = [
-            ("Value", f"{money(c.value * 4)} a year ({c.value / self.need():.0%} of need)"),
+            ("Value", self._value_summary(c)),
             ("Capacity", f"{cost} point{'s' if cost != 1 else ''} of {state.capacity} left"),
             ("Procurement", f"{params.lead} quarter{'s' if params.lead != 1 else ''}: starts {date_text(state, c.start)}"
              if c.start > state.turn else "starts at once"),
