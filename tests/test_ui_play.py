@@ -164,3 +164,14 @@ def test_commissioning_to_need_with_a_cheap_provider_reads_as_fully_funded(playi
     pump(playing)
     value = next(s for s in said if " a year: " in s)
     assert "100% of today's need at this provider's price" in value
+
+
+def test_enter_in_the_save_name_saves(playing, home):
+    import pygame
+
+    key(playing, pygame.K_s, mod=pygame.KMOD_CTRL)
+    assert playing.top.name == "saves"
+    key(playing, pygame.K_x, unicode="x")
+    key(playing, pygame.K_RETURN)
+    assert playing.top.name == "dashboard"
+    assert list((home / "saves").glob("*.json"))

@@ -65,7 +65,9 @@ class SaveLoad(Dialog):
             rect = pygame.Rect(self.body.left, top + t.px(30), self.body.width, t.px(54))
             self.entry = pygame_gui.elements.UITextEntryLine(rect, self.manager, initial_text=default)
             self.entry.set_text_length_limit(100)
-            self.ring.add(Control("name", rect, None, "The save's name. Type, then Enter to save.", element=self.entry))
+            # Enter in the field saves: the focus ring takes Enter before pygame_gui sees it, so the field acts itself
+            self.ring.add(Control("name", rect, self._save, "The save's name. Type, then Enter to save.",
+                                  element=self.entry))
             top = rect.bottom + t.px(56)
         row_h, gap = t.px(76), t.px(8)
         self.rows: list[tuple[object, pygame.Rect]] = []
@@ -93,12 +95,6 @@ class SaveLoad(Dialog):
             self.actions([("cancel", "Cancel", self.close, "Close (Esc).", None, True),
                           ("confirm", "Load", self._load, "Load the selected game." if chosen else "Select a save first.",
                            "primary", chosen)])
-
-    def on_event(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and self.mode == "save":
-            self._save()
-            return True
-        return False
 
     def _pick(self, path: Path) -> None:
         if self.selected == path:
