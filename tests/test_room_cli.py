@@ -65,3 +65,39 @@ def test_room_join_plays_from_a_terminal(tmp_path):
     finally:
         loop.run(manager.__aexit__(None, None, None))
         loop.stop()
+
+
+def test_the_text_screen_says_when_the_room_moves_on_and_what_the_clock_gives(tmp_path):
+    import asyncio
+
+    from game.room.loopback import wait_until
+    from game.room.terminal import RoomNews
+
+    async def scenario() -> list[str]:
+        async with loopback_room(FIXTURE_PACK, tmp_path, teams=2) as lb:
+            fac = await lb.facilitator()
+            red, blue = await lb.team("Red"), await lb.team("Blue")
+            news = RoomNews(red)
+            await fac.start()
+            await fac.set_timer(600)
+            await fac.inject("grant_cut", team=0)
+            await wait_until(lambda: bool(red.state.pending))
+            await blue.end_turn()
+            await fac.advance()  # Red's choice is still waiting: the room answers it
+            await wait_until(lambda: red.state.turn == 2)
+            await asyncio.sleep(0.1)
+            lines = news.lines()
+            await fac.close()
+            await red.close()
+            await blue.close()
+            return lines
+
+    lines = asyncio.run(asyncio.wait_for(scenario(), 60))
+    text = "\n".join(lines)
+    assert "[room] The clock is running: 10:00 left in this quarter." in lines
+    assert sum("The clock is running" in line for line in lines) == 1 + 1, "once for each quarter's clock"
+    assert "the facilitator injected" not in text, "the injection is told once, by the room's notice"
+    assert "[info] The facilitator has brought in an event: Grant cut." in lines
+    assert "[room] done for you as the quarter ended: answered 'Grant cut'" in lines
+    assert "[room] The room has moved on to the next quarter." in lines
+    assert "(turn 2 of" in lines[-1], "the new quarter is shown"

@@ -16,6 +16,7 @@ from ..content.wording import action_label, feed_text, money
 from ..engine import Action, State, legal_actions
 from ..engine.calendar import label, quarter_of
 from .client import RoomRefused, RoomUnavailable, TeamClient, parse_address
+from .protocol import RoomStatus
 
 SHOWN = 30
 """actions listed at once; 'more' pages on"""
@@ -54,7 +55,7 @@ async def _session(address: str, code: str, team: str, token: str | None, pack: 
     print(f"Your rejoin token is {client.token} — write it down: with it you can carry on from any laptop.")
     print(HELP)
     show(client)
-    printer = asyncio.create_task(_print_updates(client))
+    printer = asyncio.create_task(_print_updates(RoomNews(client)))
     offset = 0
     try:
         while True:
@@ -102,12 +103,17 @@ async def _command(client: TeamClient, line: str) -> None:
 
 
 def show(client: TeamClient, offset: int = 0) -> None:
-    print(summary(client.state, client.ready, client.room.paused if client.room else False))
+    print(screen(client, offset))
+
+
+def screen(client: TeamClient, offset: int = 0) -> str:
+    """The council as the team sees it, and the actions open to it from `offset` on."""
+    lines = [summary(client.state, client.ready, client.room.paused if client.room else False)]
     actions = menu(client.state)
-    for i, action in list(enumerate(actions))[offset:offset + SHOWN]:
-        print(f"  {i:>3}) {describe(client.state, action)}")
+    lines += [f"  {i:>3}) {describe(client.state, action)}" for i, action in list(enumerate(actions))[offset:offset + SHOWN]]
     if len(actions) > offset + SHOWN:
-        print(f"  … {len(actions) - offset - SHOWN} more ('m')")
+        lines.append(f"  … {len(actions) - offset - SHOWN} more ('m')")
+    return "\n".join(lines)
 
 
 def menu(state: State) -> list[Action]:
@@ -143,20 +149,58 @@ def summary(state: State, ready: bool, paused: bool) -> str:
     return "\n".join(lines)
 
 
-async def _print_updates(client: TeamClient) -> None:
-    while True:
-        await asyncio.sleep(0.2)
+class RoomNews:
+    """What the room says to this team, as lines for its terminal.
+
+    Besides notices it tells the team when the quarter moves on (and shows the
+    new one): a team that has ended its quarter otherwise sits at "waiting for
+    the other teams" with no sign that the room has moved; and it says how long
+    the quarter's clock gives, since the text screen has no clock on it.
+    """
+
+    def __init__(self, client: TeamClient) -> None:
+        self.client = client
+        self.turn = client.state.turn
+        self.clock: tuple[int, bool, int] | None = None
+
+    def lines(self) -> list[str]:
+        out: list[str] = []
         while True:
             try:
-                kind, message = client.updates.get_nowait()
+                kind, message = self.client.updates.get_nowait()
             except queue.Empty:
                 break
             if kind == "notice":
-                print(f"\n[{message.kind}] {message.text}")
-            elif kind == "applied" and message.origin != "team":
-                print(f"\n[room] {action_label(client.state, message.action)}")
-                if message.action.get("kind") == "end_turn":
-                    show(client)
+                out.append(f"[{message.kind}] {message.text}")
+            elif kind == "applied" and message.origin == "auto" and message.action.get("kind") != "end_turn":
+                # (the facilitator's injections are not echoed here: they come as the room's notices)
+                out.append(f"[room] done for you as the quarter ended: {action_label(self.client.state, message.action)}")
+            elif kind == "room":
+                out.extend(self._clock(message))
             elif kind == "connection":
-                print({"lost": "\n[room] connection lost; reconnecting…", "back": "\n[room] reconnected.",
-                       "gone": "\n[room] could not reconnect; rejoin later with your token."}[message])
+                out.append({"lost": "[room] connection lost; reconnecting…", "back": "[room] reconnected.",
+                            "gone": "[room] could not reconnect; rejoin later with your token."}[message])
+        state = self.client.state
+        if state.turn != self.turn:
+            self.turn = state.turn
+            if not state.is_over:  # the end of the game comes with the room's own notice
+                out.append("[room] The room has moved on to the next quarter.")
+            out.append(screen(self.client))
+        return out
+
+    def _clock(self, status: RoomStatus) -> list[str]:
+        """One line when a quarter's clock starts (or changes), none while it simply runs on."""
+        timer = status.timer
+        clock = (timer.seconds, timer.running, status.turn)
+        changed, self.clock = clock != self.clock, clock
+        if not changed or not timer.running or timer.remaining is None:
+            return []
+        minutes, seconds = divmod(round(timer.remaining), 60)
+        return [f"[room] The clock is running: {minutes}:{seconds:02d} left in this quarter."]
+
+
+async def _print_updates(news: RoomNews) -> None:
+    while True:
+        await asyncio.sleep(0.2)
+        for line in news.lines():
+            print("\n" + line)
