@@ -175,3 +175,24 @@ def test_enter_in_the_save_name_saves(playing, home):
     key(playing, pygame.K_RETURN)
     assert playing.top.name == "dashboard"
     assert list((home / "saves").glob("*.json"))
+
+
+def test_a_contract_from_before_the_game_has_no_negative_break_quarter(app, monkeypatch):
+    """The tutorial's taxi contract passed its break point before quarter 1: no 'quarter -3'."""
+    from game.content.loader import load_pack
+    from game.engine import new_game
+    from game.ui import draw
+    from game.ui.scenes.common import contract_tooltip
+    from game.ui.scenes.contract import ContractDialog
+    from game.ui.session import Session
+
+    app.session = Session(new_game(load_pack(ROOT / "scenarios" / "tutorial")), autosave_enabled=False)
+    old = [c.id for c in app.session.state.contracts.values() if c.live and c.break_at < 1]
+    assert old, "the tutorial has a contract whose break point is before the game"
+    said: list[str] = []
+    monkeypatch.setattr(draw, "paragraph", lambda surface, font, value, *a, **k: said.append(value) or 0)
+    app.push(ContractDialog(app, old[0]))
+    pump(app)
+    assert any(s.startswith("Ending after its break point costs a tenth") for s in said)
+    assert not any("quarter -" in s for s in said)
+    assert "past its break point" in contract_tooltip(app.session.state, old[0])

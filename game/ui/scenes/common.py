@@ -48,12 +48,18 @@ def contract_text(state: State, cid: str) -> str:
             f"{game.problem[c.problem].name}: {per_year(c.value)}, {status}")
 
 
+def break_words(state: State, c) -> str:  # noqa: ANN001 - a Contract
+    """'break at quarter 9', or 'past its break point' (which for a contract inherited can be before quarter 1)."""
+    return f"break at quarter {c.break_at}" if state.turn < c.break_at else "past its break point"
+
+
 def contract_tooltip(state: State, cid: str) -> str:
     c = state.contracts[cid]
     origin = "already running when you took over" if c.origin == "pack" else f"awarded in quarter {c.awarded}"
     lines = [contract_text(state, cid) + ".", f"It was {origin}, when you saw the problem as {c.perceived}."]
     if c.live:
-        lines.append(f"Break point: quarter {c.break_at} (ending before it costs more). Select it to end or change it.")
+        lines.append(f"Ending early costs half of what is left before the break point, a tenth after it: "
+                     f"{break_words(state, c)}. Select it to end or change it.")
     return "\n".join(lines)
 
 

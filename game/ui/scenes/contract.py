@@ -103,10 +103,12 @@ class ContractDialog(Dialog):
             draw.text(surface, t.font("body"), "Penalty", p.muted, (left.left, y))
             draw.text(surface, t.font("h2", "bold"), money(penalty), p.bad, (left.left, y + t.font("body").get_linesize()))
             y += t.font("body").get_linesize() + t.font("h2").get_linesize() + t.px(8)
-            y = draw.paragraph(surface, t.font("small"), f"Ending {before} the break point (quarter {c.break_at}) costs "
+            left_to_pay = money(max(0, c.end - max(state.turn, c.start) + 1) * c.value)
+            # a contract running from before the game began may have passed its break point before quarter 1
+            point = f"the break point (quarter {c.break_at})" if c.break_at >= 1 else "its break point"
+            y = draw.paragraph(surface, t.font("small"), f"Ending {before} {point} costs "
                                f"{'half' if before == 'before' else 'a tenth'} of what is left to pay "
-                               f"({money(max(0, c.end - max(state.turn, c.start) + 1) * c.value)}).", p.ink,
-                               pygame.Rect(left.left, y, left.width, t.px(80))) + t.px(8)
+                               f"({left_to_pay}).", p.ink, pygame.Rect(left.left, y, left.width, t.px(80))) + t.px(8)
             for name, delta in trust_moves(state, self.end_state):
                 draw.text(surface, t.font("body"), f"Trust: {name} {delta:+.0f}", p.bad if delta < 0 else p.good,
                           (left.left, y))

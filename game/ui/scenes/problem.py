@@ -15,7 +15,7 @@ from .. import draw
 from ..charts import line_chart
 from ..icons import icon
 from ..scene import Scene
-from .common import approach_capacity, contract_tooltip, per_year, short_approach
+from .common import approach_capacity, break_words, contract_tooltip, per_year, short_approach
 from .contract import ContractDialog
 
 FIT_WORDS = ((1.0, "Strong fit"), (0.75, "Fair fit"), (0.0, "Poor fit"))
@@ -176,7 +176,7 @@ class ProblemDetail(Scene):
             draw.text(surface, t.font("body", "semibold"), f"{name} · {short_approach(c.approach)}", p.ink,
                       (row.left, row.top), max_width=row.width - t.px(170))
             when = f"starts quarter {c.start}" if c.status == "pending" else f"runs to quarter {c.end}"
-            draw.text(surface, t.font("small"), f"{per_year(c.value)} · {when} · break at quarter {c.break_at}",
+            draw.text(surface, t.font("small"), f"{per_year(c.value)} · {when} · {break_words(state, c)}",
                       p.muted, (row.left, row.top + t.font("body").get_linesize()), max_width=row.width - t.px(170))
 
     def _paint_approaches(self, surface: pygame.Surface) -> None:
