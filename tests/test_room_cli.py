@@ -101,3 +101,31 @@ def test_the_text_screen_says_when_the_room_moves_on_and_what_the_clock_gives(tm
     assert "[room] done for you as the quarter ended: answered 'Grant cut'" in lines
     assert "[room] The room has moved on to the next quarter." in lines
     assert "(turn 2 of" in lines[-1], "the new quarter is shown"
+
+
+def test_ctrl_c_leaves_the_text_screen_at_once(tmp_path):
+    import signal
+
+    loop = BackgroundLoop()
+    manager = loopback_room(FIXTURE_PACK, tmp_path, teams=1)
+    lb = loop.run(manager.__aenter__())
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "main.py"), "room", "join", lb.address, "--code", lb.code, "--team", "Red"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+            env={"COMMON_GROUND_HOME": str(tmp_path), "PATH": "", "PYTHONUNBUFFERED": "1"})
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("Type a number"):
+                break
+        proc.send_signal(signal.SIGINT)  # stdin stays open: nobody presses Enter
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise AssertionError("Ctrl-C left the room only once Enter was pressed") from None
+        out, err = proc.communicate(timeout=5)
+        assert proc.returncode == 0 and "Left the room" in out and "Traceback" not in err
+    finally:
+        loop.run(manager.__aexit__(None, None, None))
+        loop.stop()

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import queue
+import sys
+import threading
 from pathlib import Path
+from typing import Callable
 
 from ..content.wording import action_label, feed_text, money
 from ..engine import Action, State, legal_actions
@@ -56,10 +59,11 @@ async def _session(address: str, code: str, team: str, token: str | None, pack: 
     print(HELP)
     show(client)
     printer = asyncio.create_task(_print_updates(RoomNews(client)))
+    keyboard = Keyboard(asyncio.get_running_loop())
     offset = 0
     try:
         while True:
-            line = (await asyncio.get_running_loop().run_in_executor(None, input, "> ")).strip().lower()
+            line = (await keyboard.line()).strip().lower()
             if line in ("q", "quit"):
                 return 0
             if line in ("m", "more"):
@@ -73,6 +77,54 @@ async def _session(address: str, code: str, team: str, token: str | None, pack: 
     finally:
         printer.cancel()
         await client.close()
+
+
+class Keyboard:
+    """The team's typed lines, read on a daemon thread, one each time the screen asks for one.
+
+    Not `run_in_executor(None, input)`: asyncio waits for its executor's threads on the
+    way out, so Ctrl-C left the room only after Enter was pressed (and swallowed that line).
+    Asking line by line keeps the prompt after whatever the last command printed."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, read: Callable[[str], str] | None = None) -> None:
+        self.loop, self.read = loop, read or _read_line
+        self.asked = threading.Semaphore(0)
+        self.waiting: asyncio.Future[str] | None = None
+        threading.Thread(target=self._run, name="keyboard", daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            self.asked.acquire()
+            try:
+                line: str | None = self.read("> ")
+            except EOFError:
+                line = None
+            self.loop.call_soon_threadsafe(self._deliver, line)
+            if line is None:
+                return
+
+    def _deliver(self, line: str | None) -> None:
+        if self.waiting is not None and not self.waiting.done():
+            if line is None:
+                self.waiting.set_exception(EOFError())
+            else:
+                self.waiting.set_result(line)
+
+    async def line(self) -> str:
+        """The next line typed; EOFError when the input has ended."""
+        self.waiting = self.loop.create_future()
+        self.asked.release()
+        return await self.waiting
+
+
+def _read_line(prompt: str) -> str:
+    """One line from the keyboard, read below Python's buffered stdin: a daemon thread blocked in
+    `input()` holds that buffer's lock, and the interpreter aborts when it exits past it."""
+    print(prompt, end="", flush=True)
+    raw = sys.stdin.buffer.raw.readline()  # type: ignore[attr-defined]
+    if not raw:
+        raise EOFError
+    return raw.decode(sys.stdin.encoding or "utf-8", "replace")
 
 
 async def _command(client: TeamClient, line: str) -> None:
