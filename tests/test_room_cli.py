@@ -129,3 +129,23 @@ def test_ctrl_c_leaves_the_text_screen_at_once(tmp_path):
     finally:
         loop.run(manager.__aexit__(None, None, None))
         loop.stop()
+
+
+@pytest.mark.parametrize("typed, url", [
+    ("192.168.1.20:8765", "ws://192.168.1.20:8765"),
+    (" http://192.168.1.20:8765/ ", "ws://192.168.1.20:8765"),  # copied as a web link
+    ("https://laptop.local:8765", "ws://laptop.local:8765"),
+    ("ws://192.168.1.20:8765", "ws://192.168.1.20:8765"),
+])
+def test_an_address_copied_as_a_link_still_finds_the_room(typed, url):
+    from game.room.client import parse_address
+
+    assert parse_address(typed) == url
+
+
+@pytest.mark.parametrize("typed", ["192.168.1.20", "192.168.1.20:99999", "my laptop:8765", "a/b:8765", ":8765"])
+def test_an_address_that_is_not_host_port_is_refused(typed):
+    from game.room.client import parse_address
+
+    with pytest.raises(ValueError, match="is not HOST:PORT"):
+        parse_address(typed)

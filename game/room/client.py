@@ -83,11 +83,17 @@ def data_dir() -> Path:
 
 
 def parse_address(address: str) -> str:
-    """'host:port' (or a ws:// URL) as a websocket URL."""
-    if address.startswith(("ws://", "wss://")):
-        return address
-    host, sep, port = address.rpartition(":")
-    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+    """'host:port' (or a ws:// URL) as a websocket URL.
+
+    An address copied as a web link (`http://192.168.1.20:8765/`) means the same room: without
+    this it became `ws://http://…` and failed as an unknown host name."""
+    text = address.strip().rstrip("/")
+    if text.startswith(("ws://", "wss://")):
+        return text
+    text = text.removeprefix("http://").removeprefix("https://")
+    host, sep, port = text.rpartition(":")
+    if (not sep or not host or any(c in host for c in "/ \t") or not port.isdigit()
+            or not 0 < int(port) < 65536):
         raise ValueError(f"'{address}' is not HOST:PORT (for example 192.168.1.20:8765)")
     return f"ws://{host}:{port}"
 

@@ -97,7 +97,7 @@ class Keyboard:
             self.asked.acquire()
             try:
                 line: str | None = self.read("> ")
-            except EOFError:
+            except (EOFError, OSError):  # input ended, or the terminal went away
                 line = None
             self.loop.call_soon_threadsafe(self._deliver, line)
             if line is None:
