@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.ui_driver import app, click, click_control, home, key, playing, pump  # noqa: F401
+from tests.ui_driver import app, click, click_control, drag, home, key, playing, pump  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -196,3 +196,36 @@ def test_a_contract_from_before_the_game_has_no_negative_break_quarter(app, monk
     assert any(s.startswith("Ending after its break point costs a tenth") for s in said)
     assert not any("quarter -" in s for s in said)
     assert "past its break point" in contract_tooltip(app.session.state, old[0])
+
+
+def test_the_compact_tutorial_panel_over_a_report_is_not_cut_off(app, monkeypatch):
+    """At 1280×720 the last step's ring is on the dashboard while the report covers it: the one-row panel's hint
+    must still fit its row."""
+    from game.ui import draw
+    from game.ui.scenes.report import TurnReport
+    from game.ui.tutorial import start_tutorial
+
+    start_tutorial(app)
+    for _ in range(40):  # a learner doing what the ring asks, as far as the second quarter's report
+        pump(app)
+        target = app.tutorial.target(app)
+        if target is None:
+            break
+        if target.key.startswith("token:"):
+            drag(app, target.rect.center, app.top.quads["chaotic"].center)
+        else:
+            app.activate(app.top, target)
+    assert isinstance(app.top, TurnReport) and app.tutorial.target(app) is None
+    cut: list[str] = []
+    real_text = draw.text
+
+    def text(surface, font, value, colour, pos, align="left", max_width=None):  # noqa: ANN001, ANN202
+        if value.startswith("TUTORIAL") and max_width is not None and draw.fit(font, value, max_width) != value:
+            cut.append(value)
+        return real_text(surface, font, value, colour, pos, align, max_width)
+
+    monkeypatch.setattr(draw, "text", text)
+    app.request_redraw()
+    pump(app)
+    assert app.tutorial.panel.height < app.size[1] // 4, "the compact panel"
+    assert not cut

@@ -41,6 +41,8 @@ else:  # pragma: no cover
 
 TUTORIAL_PACK = SCENARIOS / "tutorial"
 STEPS_FILE = Path("text") / "tutorial.toml"
+NOT_HERE_SHORT = "Esc back to the ringed screen."
+"""the compact panel's hint when the ringed control is elsewhere: the long one was cut off at 1280×720"""
 RESTART_KEY, SKIP_KEY = pygame.K_F7, pygame.K_F8
 
 
@@ -305,7 +307,7 @@ class Tutorial:
         bh = t.px(44)
         text_right = right - (sum(font.size(label)[0] + t.px(42) for label in self._labels().values())
                               if panel.compact else 0)
-        where = ("The ringed control does it." if found
+        where = ("The ringed control does it." if found else NOT_HERE_SHORT if panel.compact
                  else "The ring appears when you reach the right screen (Esc goes back).")
         counter = f"TUTORIAL · STEP {self.index + 1} OF {len(self.steps)}" + (f" · {where}" if panel.compact else "")
         draw.text(surface, t.font("tiny", "semibold"), counter, bright, (x, y), max_width=text_right - x)
