@@ -229,3 +229,17 @@ def test_the_compact_tutorial_panel_over_a_report_is_not_cut_off(app, monkeypatc
     pump(app)
     assert app.tutorial.panel.height < app.size[1] // 4, "the compact panel"
     assert not cut
+
+
+def test_resizing_mid_save_keeps_the_name_typed(playing):
+    """Typing goes at the end of the name offered (it went before its first letter), and a resize keeps it."""
+    import pygame
+
+    key(playing, pygame.K_s, mod=pygame.KMOD_CTRL)
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="x"))
+    pump(playing)
+    typed = playing.top.entry.get_text()
+    assert typed.endswith("x")
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=900, size=(1600, 900)))
+    pump(playing)
+    assert playing.top.name == "saves" and playing.top.entry.get_text() == typed

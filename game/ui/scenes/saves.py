@@ -61,9 +61,11 @@ class SaveLoad(Dialog):
         top = self.body.top
         if self.mode == "save":
             state = self.state
-            default = f"{state.game.pack.info.title}, {date_text(state)}"
+            typed = getattr(self, "entry", None)  # a resize lays the dialog out again: keep what was typed
+            name = typed.get_text() if typed is not None else f"{state.game.pack.info.title}, {date_text(state)}"
             rect = pygame.Rect(self.body.left, top + t.px(30), self.body.width, t.px(54))
-            self.entry = pygame_gui.elements.UITextEntryLine(rect, self.manager, initial_text=default)
+            self.entry = pygame_gui.elements.UITextEntryLine(rect, self.manager, initial_text=name)
+            self.entry.edit_position = len(name)  # typing adds to the name offered, not before its first letter
             self.entry.set_text_length_limit(100)
             # Enter in the field saves: the focus ring takes Enter before pygame_gui sees it, so the field acts itself
             self.ring.add(Control("name", rect, self._save, "The save's name. Type, then Enter to save.",
