@@ -41,8 +41,9 @@ class ProblemByProblem(Bot):
         forced = end_turn_if_spent(state)
         if forced:
             return forced
+        served = {c.problem for c in state.contracts.values() if c.status != "ended"}
         for problem in self.game.pack.problems:
-            if covered(state, problem.id):
+            if problem.id in served:
                 continue
             action = self.move_for(state, problem)
             if action:
@@ -65,12 +66,11 @@ def first_choice(state: State) -> Action | None:
     return legal_actions(state)[0]  # pending answers come first
 
 
-def covered(state: State, problem: str, approaches: Iterable[str] | None = None) -> bool:
-    """Whether a pending or active contract serves `problem` (optionally by one of `approaches`)."""
-    wanted = None if approaches is None else set(approaches)
+def covered(state: State, problem: str, approaches: Iterable[str]) -> bool:
+    """Whether a pending or active contract serves `problem` by one of `approaches`."""
+    wanted = set(approaches)
     return any(
-        c.problem == problem and c.status != "ended" and (wanted is None or c.approach in wanted)
-        for c in state.contracts.values()
+        c.problem == problem and c.status != "ended" and c.approach in wanted for c in state.contracts.values()
     )
 
 

@@ -30,8 +30,8 @@ class Greedy(Bot):
         if not actions:
             return first_choice(state) or EndTurn()
         if len(actions) > SAMPLE:
-            picks = self.rng.choice(len(actions), size=SAMPLE, replace=False)
-            actions = [actions[int(i)] for i in sorted(picks)]
+            picks = self.rng.choice(len(actions), size=SAMPLE, replace=False).tolist()
+            actions = [actions[i] for i in sorted(picks)]
         best, best_total = None, None if state.pending else total_score(state)
         for action in actions:
             total = total_score(step(state, action))
