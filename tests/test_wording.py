@@ -71,3 +71,14 @@ def test_the_news_names_contracts_and_quarters_in_words(game):
     assert FEED["feed.contract_expired"].format(provider="Independent care providers", problem="X") == \
         "The contract with Independent care providers for X has expired."
     assert "'s" not in FEED["feed.signal_watch"]
+
+
+def test_an_answer_to_a_question_has_no_colon_after_the_question_mark():
+    """Rotherham's 'Inadequate homes: close them or turn them round?: you chose …' read badly."""
+    from game.content.loader import load_pack
+    from tests.conftest import ROOT
+
+    s = new_game(load_pack(ROOT / "scenarios" / "rotherham"), 1)
+    event = next(e for e in s.game.pack.events if e.choices and e.title.endswith("?"))
+    item = (1, "event", "feed.choice", (("event", event.id), ("choice", event.choices[0].id)))
+    assert feed_text(s, item) == f"{event.title} you chose '{event.choices[0].label}'."
