@@ -81,4 +81,4 @@ def test_an_answer_to_a_question_has_no_colon_after_the_question_mark():
     s = new_game(load_pack(ROOT / "scenarios" / "rotherham"), 1)
     event = next(e for e in s.game.pack.events if e.choices and e.title.endswith("?"))
     item = (1, "event", "feed.choice", (("event", event.id), ("choice", event.choices[0].id)))
-    assert feed_text(s, item) == f"{event.title} you chose '{event.choices[0].label}'."
+    assert feed_text(s, item) == f"{event.title} You chose '{event.choices[0].label}'."

@@ -125,7 +125,7 @@ EXPLAIN: dict[str, str] = {
 }
 
 FEED: dict[str, str] = {
-    "feed.choice": "{event_lead} you chose '{choice}'.",
+    "feed.choice": "{event_lead} {you} chose '{choice}'.",
     "feed.classified": "You placed {problem} in the {domain} domain.",
     "feed.collapse": "{provider} has collapsed; every contract it held has ended.",
     "feed.completed": "The game is complete.",
@@ -209,7 +209,8 @@ def feed_text(state: "State", item: "FeedItem") -> str:
     words = {k: _name(state, k, v) for k, v in params}
     words["condition"] = loss_text(state)
     if "event" in words:  # 'Close them or turn them round?: you chose' reads badly: a question keeps its own mark
-        words["event_lead"] = words["event"] + ("" if words["event"].endswith(("?", "!")) else ":")
+        question = words["event"].endswith(("?", "!"))
+        words["event_lead"], words["you"] = (words["event"], "You") if question else (words["event"] + ":", "you")
     given = dict(params)
     if "choice" in given and given.get("event") in state.game.event:
         words["choice"] = choice_label(state, given["event"], given["choice"])
