@@ -24,6 +24,7 @@ def test_host_errors_are_one_plain_line(tmp_path, capsys):
                      "--journal", str(journal)]) == 1
         err = capsys.readouterr().err
         assert "already in use" in err and "--port" in err and "Traceback" not in err
+        assert not journal.exists(), "a room that never started leaves no journal to trip over next time"
     finally:
         busy.close()
     assert main(["room", "host", str(FIXTURE_PACK), "--headless", "--resume", str(tmp_path / "none.sqlite")]) == 1

@@ -147,6 +147,21 @@ def test_resume_with_a_running_timer_comes_back_paused_with_the_time_left(tmp_pa
     assert credentials.matches(hosted.secret, room.facilitator_hash)
 
 
+def test_a_room_still_running_cannot_be_resumed_a_second_time(tmp_path):
+    # The second host used to write its own entries into the running room's journal, whose next entry then
+    # clashed on its number: the running room could save nothing more.
+    path = tmp_path / "room.sqlite"
+    server = create_room(FIXTURE_PACK, path, teams=1).server
+    commit(server, server.room.decide_simple("start"))
+    entries = len(list(Journal.open(path).entries()))
+    with pytest.raises(JournalError, match="this room is already running"):
+        resume_room(FIXTURE_PACK, path)
+    assert len(list(Journal.open(path).entries())) == entries, "the refused host wrote nothing"
+    commit(server, server.room.decide_simple("pause"))  # the running room carries on saving
+    server.journal.close()
+    assert resume_room(FIXTURE_PACK, path).server.room.paused, "once it has stopped, it resumes"
+
+
 def test_credentials_forgive_case_and_separators():
     token = credentials.new_token()
     digest_ = credentials.hashed(token)

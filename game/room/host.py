@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import socket
 import sys
 import time
 from pathlib import Path
@@ -73,14 +74,18 @@ def banner(hosted: HostedRoom, port: int, out: TextIO) -> None:
 
 def host(pack: Path, *, journal: Path | None, resume: Path | None, teams: int, port: int | None,
          seed: int | None, timer: int, headless: bool, out: TextIO = sys.stdout) -> int:
-    hosted = open_room(pack, journal=journal, resume=resume, teams=teams, seed=seed, timer=timer)
-    journal_file = hosted.server.journal
-    if port is None:  # a resumed room listens where teams last found it
-        port = int(journal_file.recall("port") or DEFAULT_PORT) if hosted.resumed else DEFAULT_PORT
+    # A new room takes its port first: a busy port used to leave a journal behind, which the
+    # facilitator's next try (with another --port) then refused as "already exists".
+    sock = _bind(DEFAULT_PORT if port is None else port) if resume is None else None
     try:
-        sock = bind(port)
-    except NetworkError as exc:
-        raise HostError(str(exc)) from None
+        hosted = open_room(pack, journal=journal, resume=resume, teams=teams, seed=seed, timer=timer)
+    except HostError:
+        if sock is not None:
+            sock.close()
+        raise
+    journal_file = hosted.server.journal
+    if sock is None:  # a resumed room listens where teams last found it
+        sock = _bind(port if port is not None else int(journal_file.recall("port") or DEFAULT_PORT))
     port = sock.getsockname()[1]
     try:
         journal_file.remember("port", str(port))
@@ -100,6 +105,13 @@ def host(pack: Path, *, journal: Path | None, resume: Path | None, teams: int, p
     out.write(f"Room closed. Resume it with: common-ground room host {hosted.server.room.settings['pack']['path']}"
               f" --resume {hosted.server.journal.path}\n")
     return 0
+
+
+def _bind(port: int) -> socket.socket:
+    try:
+        return bind(port)
+    except NetworkError as exc:
+        raise HostError(str(exc)) from None
 
 
 def _serve_until_interrupted(hosted: HostedRoom, sock) -> None:  # noqa: ANN001 - a bound socket

@@ -12,11 +12,12 @@ that is replayed was never told.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import IO, Any, Iterator
 
 FORMAT = 1
 
@@ -40,6 +41,26 @@ class Journal:
         self.path = path
         self._db = connection
         self._last = self._db.execute("SELECT coalesce(max(seq), 0) FROM entries").fetchone()[0]
+        self._claim: IO[bytes] | None = None
+
+    def claim(self) -> None:
+        """Make this process the journal's only writer until `close()` (or until it dies, even by kill -9).
+
+        Without it a second `room host --resume` of a room still running wrote its own entries into
+        the same journal: the running room's next entry then clashed on its number and the room could
+        save nothing more. Readers (tests, exports) need no claim."""
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        try:
+            handle = open(lock_path, "a+b")
+        except OSError as exc:
+            raise JournalError(f"cannot lock the room journal {self.path}: {exc.strerror or exc}") from None
+        try:
+            _lock_exclusively(handle)
+        except OSError:
+            handle.close()
+            raise JournalError(f"this room is already running: another `room host` is using its journal "
+                               f"{self.path}. Use that one (or stop it first); teams rejoin it as before") from None
+        self._claim = handle
 
     @classmethod
     def create(cls, path: str | Path) -> "Journal":
@@ -118,6 +139,22 @@ class Journal:
 
     def close(self) -> None:
         self._db.close()
+        if self._claim is not None:
+            self._claim.close()  # closing the file releases its lock
+            self._claim = None
+
+
+def _lock_exclusively(handle: IO[bytes]) -> None:
+    """An exclusive, non-blocking lock on an open file that the OS drops when the process ends; OSError if held."""
+    if os.name == "nt":
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+    else:
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -437,6 +437,7 @@ def create_room(pack_path: Path, journal_path: Path, *, teams: int, seed: int | 
     pack = load_pack(pack_path)
     game = prepare(pack)
     journal = Journal.create(journal_path)
+    journal.claim()
     secret = credentials.new_secret()
     body = {
         "pack": {"id": pack.info.id, "hash": pack.content_hash, "title": pack.info.title,
@@ -455,6 +456,11 @@ def resume_room(pack_path: Path, journal_path: Path) -> HostedRoom:
     Raises PackError, JournalError, ReplayMismatch (with messages for the facilitator).
     """
     journal = Journal.open(journal_path)
+    try:
+        journal.claim()
+    except JournalError:
+        journal.close()
+        raise
     entries = list(journal.entries())
     if not entries or entries[0].kind != "create":
         raise JournalError(f"{journal_path} holds no room")
