@@ -159,3 +159,11 @@ def test_the_pause_menu_has_no_debrief_during_a_game(app, game):
     pump(app)
     key(app, pygame.K_ESCAPE)
     assert app.top.name == "pause" and app.top.ring.get("debrief") is None
+
+
+def test_a_tab_names_its_page_as_written(over):
+    """'Show cynefin map.' lowercased a proper name: the tooltip quotes the tab's own words."""
+    click_control(over, "debrief")
+    screen = over.top
+    for tab, label in screen.tabs:
+        assert f"'{label}'" in screen.ring.get(f"tab:{tab}").tooltip

@@ -97,7 +97,7 @@ class DebriefScreen(Dialog):
             width = font.size(f"{i}  {label}")[0] + t.px(36)
             self.button(f"tab:{key}", pygame.Rect(x, bar.top, width, bar.height), f"{i}  {label}",
                         lambda k=key: self.show(k), style="option_chosen" if key == self.tab else "option",
-                        tooltip=f"Show {label.lower()}.", shortcut=str(i))
+                        tooltip=f"Open the page '{label}'.", shortcut=str(i))
             x += width + t.px(8)
         self.content = pygame.Rect(self.body.left, bar.bottom + t.px(18), self.body.width,
                                    self.body.bottom - bar.bottom - t.px(18))
