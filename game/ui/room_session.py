@@ -13,8 +13,10 @@ room's clock, the facilitator's messages and a dropped connection being
 restored.
 
 The client runs on one asyncio loop thread shared by the whole process
-(`background()`), so the pygame loop never blocks on the network except for
-the short wait for an action's answer.
+(`background()`), so the pygame loop never blocks on the network for long: an
+action waits at most `QUICK_SECONDS` for the room's answer (a school network
+answers within that); a slower answer is taken by `poll` when it comes, while
+the window goes on drawing and says that the action is being sent.
 """
 
 from __future__ import annotations
@@ -24,9 +26,10 @@ import math
 import queue
 import threading
 import time
+from concurrent.futures import Future, TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Coroutine
 
 from ..engine import Action, State
 from ..room import protocol as p
@@ -34,8 +37,11 @@ from ..room.client import BackgroundLoop, RoomRefused, RoomUnavailable, TeamClie
 from ..saves.atomic import atomic_write
 from .session import News, Outcome, Session
 
+QUICK_SECONDS = 0.15
+"""how long an action waits for the room's answer before handing the window back (it used to wait up to
+8 s with the window frozen); the answer is then taken by `poll`"""
 ANSWER_SECONDS = 8.0
-"""longest the screen waits for the room to answer an action before saying so"""
+"""after this long without an answer the team is told the room has not answered yet"""
 BROADCASTS_KEPT = 5
 
 _loop: BackgroundLoop | None = None
@@ -78,6 +84,18 @@ class JoinDetails:
             pass  # remembering is a convenience: the team can type them again
 
 
+@dataclass
+class _InFlight:
+    """A request sent to the room whose answer has not been taken yet."""
+
+    future: Future[Any]
+    on_success: Callable[[], None]
+    """what a yes from the room does here (the state itself comes from the client)"""
+    started: float
+    told: int = 0
+    """0: nothing said yet; 1: 'sending…' shown; 2: 'not answered yet' shown"""
+
+
 class RoomSession(Session):
     """A joined team's game: actions go to the room, the state is the room's."""
 
@@ -94,6 +112,7 @@ class RoomSession(Session):
         self.connection = "connected"
         """'connected', 'reconnecting' (the client is trying with the team's token) or 'gone' (it gave up)"""
         self._clock_shown = self.clock_text()
+        self._in_flight: _InFlight | None = None
 
     # ------------------------------------------------------------ what the screens show
 
@@ -140,6 +159,11 @@ class RoomSession(Session):
             return timer.remaining
         return max(0.0, timer.remaining - (time.monotonic() - self._room_seen_at))
 
+    @property
+    def sending(self) -> bool:
+        """An action is on its way to the room and its answer has not come back yet."""
+        return self._in_flight is not None
+
     def clock_text(self) -> str:
         left = self.seconds_left()
         if left is None:
@@ -152,28 +176,34 @@ class RoomSession(Session):
     def submit(self, action: Action) -> Outcome:
         if self.connection != "connected":
             return Outcome(False, "Not sent: the connection to the room is being restored. Try again in a moment.")
-        try:
-            background().run(self.client.submit(action), timeout=ANSWER_SECONDS)
-        except RoomRefused as exc:
-            return Outcome(False, _sentence(str(exc)))
-        except RoomUnavailable as exc:
-            return Outcome(False, f"Not sent: {exc}. Reconnecting…")
-        except TimeoutError:
-            return Outcome(False, "The room has not answered yet; if the action went through it will show in a moment.")
-        self.submitted.append(action)
-        self._take(self.client.state, self.client.room)
-        return Outcome(True)
+
+        def done() -> None:
+            self.submitted.append(action)
+            self._take(self.client.state, self.client.room)
+
+        return self._send(self.client.submit(action), done)
 
     def take_back(self) -> Outcome:
         """Undo 'we have ended the quarter' while the other teams are still playing it."""
+        return self._send(self.client.unready(), lambda: self._take(self.state, self.client.room))
+
+    def _send(self, request: Coroutine[Any, Any, Any], on_success: Callable[[], None]) -> Outcome:
+        """Send a request; answer at once if the room does within `QUICK_SECONDS`, else later through `poll`.
+
+        A slow answer leaves the window running: the outcome says yes for now, `poll` says "sending…",
+        then takes the room's answer (a refusal comes back as a message then)."""
+        if self._in_flight is not None:
+            request.close()
+            return Outcome(False, "Still sending your last move to the room: wait a moment.")
+        flight = _InFlight(background().spawn(request), on_success, time.monotonic())
         try:
-            background().run(self.client.unready(), timeout=ANSWER_SECONDS)
-        except (RoomRefused, RoomUnavailable) as exc:
-            return Outcome(False, _sentence(str(exc)))
-        except TimeoutError:
-            return Outcome(False, "The room has not answered yet.")
-        self._take(self.state, self.client.room)
-        return Outcome(True)
+            flight.future.result(QUICK_SECONDS)
+        except FutureTimeout:
+            self._in_flight = flight
+            return Outcome(True)
+        except Exception:  # noqa: BLE001 - _answer reads the failure from the future and words it
+            pass
+        return _answer(flight)
 
     def leave(self) -> None:
         """Close the connection; the room keeps the game and the token stays on this laptop for rejoining."""
@@ -185,17 +215,20 @@ class RoomSession(Session):
     # ------------------------------------------------------------ what the room did
 
     def has_news(self) -> bool:
-        return not self.client.updates.empty() or self.clock_text() != self._clock_shown
+        flight = self._in_flight
+        due = flight is not None and (flight.future.done() or flight.told < _told_by(time.monotonic() - flight.started))
+        return due or not self.client.updates.empty() or self.clock_text() != self._clock_shown
 
     def poll(self) -> News:
         news = News()
+        before, room_before = self.state, self.room  # before a slow answer is taken: it may bring a new quarter
+        self._follow_in_flight(news)
         while True:
             try:
                 kind, message = self.client.updates.get_nowait()
             except queue.Empty:
                 break
             self._hear(kind, message, news)
-        before, room_before = self.state, self.room
         self._take(self.client.state, self.client.room)
         if self.state is not before:
             news.changed = True
@@ -210,6 +243,24 @@ class RoomSession(Session):
             self._clock_shown = clock
             news.ticked = True
         return news
+
+    def _follow_in_flight(self, news: News) -> None:
+        """Take a slow answer once it has come; until then say that the move is on its way."""
+        flight = self._in_flight
+        if flight is None:
+            return
+        if flight.future.done():
+            self._in_flight = None
+            outcome = _answer(flight)
+            if not outcome.ok:
+                news.messages.append((outcome.message, "bad"))
+                news.changed = True  # the screens drew the move as made: lay out the room's state again
+            return
+        told = _told_by(time.monotonic() - flight.started)
+        if told > flight.told:
+            flight.told = told
+            news.messages.append(("Sending to the room…", "info") if told == 1 else (
+                "The room has not answered yet; if the move went through it will show in a moment.", "warn"))
 
     def _take(self, state: State, room: p.RoomStatus | None) -> None:
         self.state = state
@@ -234,6 +285,25 @@ class RoomSession(Session):
                 "gone": ("Could not reach the room again. Rejoin from the title screen (Join a room): "
                          "your team's token is remembered on this laptop.", "bad"),
             }[message])
+
+
+def _told_by(elapsed: float) -> int:
+    """What a team should have been told about a move sent `elapsed` seconds ago (see `_InFlight.told`)."""
+    return 2 if elapsed >= ANSWER_SECONDS else 1
+
+
+def _answer(flight: _InFlight) -> Outcome:
+    """The room's answer to a request that has finished, in the team's words."""
+    try:
+        flight.future.result(0)
+    except RoomRefused as exc:
+        return Outcome(False, _sentence(str(exc)))
+    except RoomUnavailable as exc:
+        return Outcome(False, f"Not sent: {exc}. Reconnecting…")
+    except Exception as exc:  # noqa: BLE001 - whatever broke, the team gets a sentence, not a crash
+        return Outcome(False, f"Not sent: {exc or exc.__class__.__name__}.")
+    flight.on_success()
+    return Outcome(True)
 
 
 def _standing(room: p.RoomStatus | None) -> tuple[Any, ...]:
