@@ -38,9 +38,11 @@ def test_the_dominant_decision_comes_first_with_what_it_did(crafted):
     first = d.decisions[0]
     assert first.cause == "action:4" and first.turn == 2
     assert "ended the in-house / council company contract with Fixtureham Council" in first.title
-    penalty = next(m for m in first.moves if m.metric == "reserves")
-    # 39 quarters left (turns 2–40) × £18m a quarter × half, before the break point
-    assert penalty.amount == pytest.approx(-351_000) and "reserves −£351.0m" in first.summary
+    money = next(m for m in first.moves if m.metric == "reserves")
+    # the penalty, 39 quarters left (turns 2–40) × £18m a quarter × half, before the break point, less the
+    # £18m a quarter it no longer paid in the quarters played (2 to 4, when the section 114 ended the game)
+    assert crafted.turn == 4 and crafted.over == "section_114"
+    assert money.amount == pytest.approx(-351_000 + 3 * 18_000) and "reserves −£297.0m" in first.summary
     assert {m.metric for m in first.moves} >= {"reserves", "trust.providers", "trust.staff"}
     assert first.points < 0 and abs(first.points) > 10 * max(abs(x.points) for x in d.decisions[1:])
 
@@ -59,10 +61,13 @@ def test_direct_effects_are_the_traced_contributions_weighed_by_the_score_card(c
     a = attribute(crafted, card)
     weights = crafted.game.pack.info.scoring.weights
     total_w = sum(getattr(weights, k) for k in card.components)
+    avoided = {("action:4", "reserves"): 3 * 18_000}
+    """the one credit not in the trace: the payments the ended contract no longer made (turns 2 to 4)"""
     for cause in ("action:0", "action:4"):
         expected_points = 0.0
         for metric in scored_metrics(crafted):
             traced = sum(c.amount for c in explain(crafted, metric).contributions if c.cause == cause)
+            traced += avoided.get((cause, metric), 0)
             assert a.amounts[cause].get(metric, 0.0) == pytest.approx(traced, abs=1e-9), (cause, metric)
             if metric == "reserves":
                 expected_points += traced * crafted.game.cfg.r.finance_span / crafted.game.annual_income \
@@ -161,3 +166,17 @@ def test_a_commission_is_charged_only_what_it_paid_beyond_the_standard_cost(game
         where = "above" if value > 12.0 else "below"
         assert any(m.text.startswith("spent ") and f"{where} the services' standard cost" in m.text
                    for m in told.moves)
+
+
+def test_ending_a_contract_is_credited_with_the_payments_it_stopped(game):
+    """Ending MegaServe's highways contract after its break point costs £2.6m and stops £3.25m a quarter: the
+    debrief must tell a saving, not a loss (Wigan's ended management contract read 'reserves −£275m')."""
+    s = new_game(game, 7)
+    s = step(s, EndContract("c4"))                                             # action:0, turn 1
+    s = end_turns(s, 6)
+    played = min(s.contracts["c4"].end, len(s.snapshots) - 1)                  # it would have paid to turn 6
+    penalty = -sum(c.amount for c in explain(s, "reserves").contributions if c.cause == "action:0")
+    a = attribute(s, score(s))
+    assert a.amounts["action:0"]["reserves"] == pytest.approx(-penalty + 3250 * played)
+    assert a.amounts["action:0"]["reserves"] > 0
+    assert a.amounts["contract:c4"]["reserves"] == pytest.approx(-3250 * played), "the contract still owns its term"

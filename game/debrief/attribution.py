@@ -39,6 +39,8 @@ itself, is credited to `start:<problem>` (the starting position fading)"""
 OPENING = "pack"
 """cause of the entries that set up the starting position (not changes)"""
 DELIVERY, DRIFT, PAYMENT = "explain.contract_delivery", "explain.outcome_drift", "explain.contract_payment"
+AVOIDED = "avoided_payments"
+"""key of the payments a contract ended early no longer made (not a trace key: see `_avoided_payments`)"""
 STANDARD_COST = "cost:"
 """root prefix of the standard cost of meeting a problem's starting demand (see `_against_standard_cost`)"""
 BY_VALUE = frozenset({PAYMENT, DELIVERY, "explain.variations", "explain.prevention",
@@ -135,6 +137,19 @@ def contract_root(state: State, cid: str) -> str:
     return c.origin if c is not None and is_decision(c.origin) else f"contract:{cid}"
 
 
+def _contract_parts(state: State, varied: dict[str, list[tuple[int, dict[str, float]]]], cid: str, turn: int,
+                    key: str, delta: float) -> list[tuple[str, float]]:
+    """A contract's change in `turn` split among the roots that hold its value then (its award, any variations)."""
+    history = varied.get(cid)
+    if history and key in BY_VALUE:
+        live = [parts for since, parts in history if since <= turn]
+        if live:
+            total = math.fsum(live[-1].values())
+            if total:
+                return [(r, delta * v / total) for r, v in live[-1].items()]
+    return [(contract_root(state, cid), delta)]
+
+
 def _roots(state: State, varied: dict[str, list[tuple[int, dict[str, float]]]]
            ) -> Iterator[tuple[int, str, str, str, list[tuple[str, float]]]]:
     """The trace as (turn, metric, key, cause, [(root, delta part)…]), opening entries left out."""
@@ -142,18 +157,32 @@ def _roots(state: State, varied: dict[str, list[tuple[int, dict[str, float]]]]
         if cause == OPENING:
             continue
         if cause.startswith("contract:"):
-            cid = cause[9:]
-            history = varied.get(cid)
-            if history and key in BY_VALUE:
-                live = [parts for since, parts in history if since <= turn]
-                if live:
-                    total = math.fsum(live[-1].values())
-                    if total:
-                        yield turn, metric, key, cause, [(r, delta * v / total) for r, v in live[-1].items()]
-                        continue
-            yield turn, metric, key, cause, [(contract_root(state, cid), delta)]
+            yield turn, metric, key, cause, _contract_parts(state, varied, cause[9:], turn, key, delta)
         else:
             yield turn, metric, key, cause, [(cause, delta)]
+
+
+def _avoided_payments(state: State, varied: dict[str, list[tuple[int, dict[str, float]]]]
+                      ) -> Iterator[tuple[int, str, str, list[tuple[str, float]]]]:
+    """Ending a contract early stops its payments: the decision is credited with what it no longer paid.
+
+    The trace records the penalty but not the payments that never came, so a contract ended to save
+    money showed only as a loss (Wigan's £110m-a-year management contract: "reserves −£275m" for a
+    decision that saved £275m more than it cost). The payments the contract would have made in the
+    quarters played are moved from whoever holds the contract (the inherited contract, or its award)
+    to the decision that ended it, so the credits still add up to what happened.
+    """
+    played = len(state.snapshots) - 1
+    for index, (turn, action) in enumerate(state.actions):
+        c = state.contracts.get(action.get("contract", "")) if action.get("kind") == "end_contract" else None
+        if c is None or c.ended != turn:
+            continue
+        quarters = min(c.end, played) - max(turn, c.start) + 1
+        if quarters <= 0:
+            continue
+        avoided = float(c.value * quarters)
+        held = _contract_parts(state, varied, c.id, turn, PAYMENT, -avoided)
+        yield turn, "reserves", AVOIDED, [(f"action:{index}", avoided), *held]
 
 
 def _against_standard_cost(state: State, entries: Iterator[tuple[int, str, str, str, list[tuple[str, float]]]],
@@ -222,7 +251,7 @@ class _Levels:
 
 def _amounts(state: State, priced: set[str]) -> dict[str, dict[str, float]]:
     varied = variation_parts(state)
-    entries = list(_against_standard_cost(state, _roots(state, varied), priced))
+    entries = list(_against_standard_cost(state, _roots(state, varied), priced)) + list(_avoided_payments(state, varied))
     moved: dict[str, float] = {}
     for _, metric, _, parts in entries:
         moved[metric] = moved.get(metric, 0.0) + math.fsum(v for _, v in parts)
