@@ -77,3 +77,21 @@ def test_debrief_series_follow_the_snapshots(tmp_path):
     snaps = room.teams[0].state.snapshots
     assert len(red["series"]["reserves"]) == len(snaps)
     assert red["series"]["reserves"][-1] == round(snaps[-1]["reserves"], 2)
+
+
+def test_a_room_ended_early_says_how_far_the_teams_got(tmp_path):
+    # Once no team was in play the room's turn fell back to the game's last quarter: a room ended in
+    # quarter 7 was reported as "quarter 16 of 16".
+    server = create_room(FIXTURE_PACK, tmp_path / "room.sqlite", teams=2).server
+    room = server.room
+    server._commit(room.decide_claim("Red")[0])
+    server._commit(room.decide_simple("start"))
+    for _ in range(6):
+        server._commit(room.decide_advance("facilitator"))
+    server._commit(room.decide_simple("end"))
+    data = debrief(room)
+    assert data["phase"] == "over" and data["turns"] == 16
+    assert data["turn"] == room.teams[0].state.turn == 7
+    html = results_html(room)
+    assert "quarter 7 of 16; game over." in html
+    assert "<td>–</td>" in html, "a team that commissioned nothing shows no approach fit as –, not a blank"

@@ -167,7 +167,10 @@ def debrief(room: "Room") -> dict[str, Any]:
                           for d in decisive(team.state)],
         })
     info = room.game.pack.info
-    return {"title": info.title, "turns": room.game.turns, "turn": room.turn, "phase": room.phase,
+    # Once every team's game is over the room's turn is the last quarter of the game; the debrief says how
+    # far the teams got instead ("quarter 24 of 24" for a room whose teams all failed in quarter 9 misled).
+    turn = max((t["turn"] for t in teams), default=room.turn) if room.phase == "over" else room.turn
+    return {"title": info.title, "turns": room.game.turns, "turn": turn, "phase": room.phase,
             "series_labels": SERIES_LABELS, "teams": teams}
 
 
@@ -252,7 +255,7 @@ def results_html(room: "Room") -> str:
         f"<tr><td><span class='sw' style='background:{team_colour(t['index'])}'></span>{e(t['name'])}</td>"
         f"<td>{e(t['grade'])}</td><td>{t['total']:.1f}</td><td>{pounds(t['reserves'])}</td>"
         f"<td>{t['weighted_outcome']:.1f}</td><td>{t['mean_trust']:.1f}</td>"
-        f"<td>{'' if t['fit'] is None else t['fit']}</td><td>{t['own']}</td><td>{t['auto']}</td>"
+        f"<td>{'–' if t['fit'] is None else t['fit']}</td><td>{t['own']}</td><td>{t['auto']}</td>"
         f"<td>{e(ENDINGS.get(t['over'], t['over']) if t['over'] else 'playing')}</td></tr>"
         for t in teams
     )
