@@ -243,3 +243,25 @@ def test_resizing_mid_save_keeps_the_name_typed(playing):
     pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=900, size=(1600, 900)))
     pump(playing)
     assert playing.top.name == "saves" and playing.top.entry.get_text() == typed
+
+
+def test_tab_from_the_chosen_scenario_to_start_starts_that_one(app):
+    """Down to the second scenario, then Tab to Start: the second one begins, not the last one Tab passed."""
+    import pygame
+
+    from game.ui.scenes.title import Title
+
+    app.push(Title(app))
+    pump(app)
+    key(app, pygame.K_n, unicode="n")
+    items = app.top.items
+    assert len(items) >= 3, "the built-in scenarios"
+    key(app, pygame.K_DOWN)
+    assert app.top.current is items[1] and app.top.ring.focused_key == f"scenario:{items[1].id}"
+    for _ in range(20):
+        if app.top.ring.focused_key == "start":
+            break
+        key(app, pygame.K_TAB)
+    assert app.top.current is items[1], "passing over the list with Tab chose nothing"
+    key(app, pygame.K_RETURN)
+    assert app.session.state.game.pack.info.title == items[1].title

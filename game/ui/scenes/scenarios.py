@@ -36,7 +36,7 @@ class ScenarioSelect(Scene):
             rect = pygame.Rect(self.list_rect.left, self.list_rect.top + i * (row_h + t.px(10)), self.list_rect.width, row_h)
             if rect.bottom > self.list_rect.bottom:
                 break
-            self.hotspot(f"scenario:{info.id}", rect, lambda i=i: self._pick(i),
+            self.hotspot(f"scenario:{info.id}", rect, lambda i=i: self._pick(i), on_key=lambda e, i=i: self._arrow(i, e),
                          tooltip=f"{info.title}: {info.pitch or 'read the briefing'} Select again (Enter) to start.")
         info = self.current
         brief_top = self.detail.top + t.px(190)
@@ -76,11 +76,18 @@ class ScenarioSelect(Scene):
             self.rebuild()
             self.app.request_redraw()
 
-    def on_focus(self, control) -> None:  # noqa: ANN001
-        """Moving through the list with the keyboard shows each briefing in turn."""
-        if control.key.startswith("scenario:"):
-            index = next(i for i, s in enumerate(self.items) if f"scenario:{s.id}" == control.key)
-            self._choose(index)
+    def _arrow(self, index: int, event: pygame.event.Event) -> bool:
+        """Up and Down choose the scenario above or below and show its briefing; Tab only moves the focus.
+
+        Choosing on every focus change made Tab from the chosen scenario to Start choose each scenario
+        it passed: a learner who picked Wigan and tabbed to Start began Hounslow.
+        """
+        step = {pygame.K_UP: -1, pygame.K_DOWN: 1}.get(event.key)
+        if step is None or not 0 <= index + step < len(self.items):
+            return False
+        self._choose(index + step)
+        self.ring.focus(f"scenario:{self.items[index + step].id}")
+        return True
 
     def _start(self) -> None:
         from ...content.loader import PackError, load_pack
