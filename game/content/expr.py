@@ -205,17 +205,19 @@ class _Compiler:
                                           f"and {MAX_EXPONENT}")
             left, _ = self.compile(node.left, d)
             right, _ = self.compile(node.right, d)
+            if isinstance(node.right, ast.Constant):
+                k = right(None)  # a literal (already checked): read once, not on every call
+                return (lambda v: op(left(v), k)), "number"
             return (lambda v: op(left(v), right(v))), "number"
         if isinstance(node, ast.BoolOp):
+            # Folded into nested pairs from the right: the same left-to-right short-circuit and the
+            # same True/False as all()/any(), without a generator on every call.
             parts = [self.compile(value, d)[0] for value in node.values]
-            if len(parts) == 2:  # the common case, spared the generator: same short-circuit, same bool
-                first, second = parts
-                if isinstance(node.op, ast.And):
-                    return (lambda v: True if first(v) and second(v) else False), "bool"
-                return (lambda v: True if first(v) or second(v) else False), "bool"
-            if isinstance(node.op, ast.And):
-                return (lambda v: all(p(v) for p in parts)), "bool"
-            return (lambda v: any(p(v) for p in parts)), "bool"
+            pair = _both if isinstance(node.op, ast.And) else _either
+            combined = parts[-1]
+            for part in reversed(parts[:-1]):
+                combined = pair(part, combined)
+            return combined, "bool"
         if isinstance(node, ast.Compare):
             ops = []
             for op_node in node.ops:
@@ -226,6 +228,9 @@ class _Compiler:
             operands = [self.compile(node.left, d)[0]] + [self.compile(c, d)[0] for c in node.comparators]
             if len(ops) == 1:
                 a, b, f = operands[0], operands[1], ops[0]
+                if isinstance(node.comparators[0], ast.Constant):
+                    k = b(None)  # a literal (already checked): read once, not on every call
+                    return (lambda v: f(a(v), k)), "bool"
                 return (lambda v: f(a(v), b(v))), "bool"
 
             def chained(v: Values) -> bool:
@@ -261,6 +266,14 @@ class _Compiler:
             fn = FUNCTIONS[fname]
             return (lambda v: fn(a(v) for a in args)), "number"
         raise self.fail(node, f"{type(node).__name__} is not allowed in an expression")
+
+
+def _both(first: Fn, second: Fn) -> Fn:
+    return lambda v: True if first(v) and second(v) else False
+
+
+def _either(first: Fn, second: Fn) -> Fn:
+    return lambda v: True if first(v) or second(v) else False
 
 
 def compile_expr(source: str, names: Collection[str], *,

@@ -280,12 +280,13 @@ def _add_commissions(state: State, out: list[Action]) -> None:
     cfg = game.cfg
     held: dict[str, int] = {}
     here: dict[str, int] = {}
-    taken: dict[tuple[str, str], set[str]] = {}
+    taken: dict[str, dict[str, set[str]]] = {}
+    """problem → approach → providers already delivering it that way"""
     for c in state.contracts.values():
         if c.status != "ended":
             held[c.provider] = held.get(c.provider, 0) + 1
             here[c.problem] = here.get(c.problem, 0) + 1
-            taken.setdefault((c.problem, c.approach), set()).add(c.provider)
+            taken.setdefault(c.problem, {}).setdefault(c.approach, set()).add(c.provider)
     spec = game.provider
     open_provider = {
         vid for vid, v in state.providers.items()
@@ -302,10 +303,11 @@ def _add_commissions(state: State, out: list[Action]) -> None:
     for pid, groups in game.commission_groups.items():
         if here.get(pid, 0) >= limit:
             continue
+        taken_here = taken.get(pid, {})
         for approach, providers, options, actions in groups:
             if approach not in usable:
                 continue
-            blocked = taken.get((pid, approach))
+            blocked = taken_here.get(approach)
             if blocked:
                 out.extend([a for vid, a in options if vid in open_provider and vid not in blocked])
             elif providers <= open_provider:
