@@ -265,3 +265,25 @@ def test_tab_from_the_chosen_scenario_to_start_starts_that_one(app):
     assert app.top.current is items[1], "passing over the list with Tab chose nothing"
     key(app, pygame.K_RETURN)
     assert app.session.state.game.pack.info.title == items[1].title
+
+
+def test_long_scenario_titles_and_pitches_are_not_cut(app, monkeypatch):
+    """Leicestershire's title and Wigan's pitch ended in an ellipsis at 1280×720 and at 1920×1080."""
+    from game.ui import draw
+    from game.ui.scenes.scenarios import ScenarioSelect
+
+    select = app.push(ScenarioSelect(app))
+    for index, info in enumerate(select.items):
+        select._choose(index)
+        assert " ".join(select.pitch_lines) == info.pitch, info.id
+    drawn: dict[str, str] = {}
+    real_text = draw.text
+
+    def text(surface, font, value, colour, pos, align="left", max_width=None):  # noqa: ANN001, ANN202
+        drawn[value] = draw.fit(font, value, max_width) if max_width is not None else value
+        return real_text(surface, font, value, colour, pos, align, max_width)
+
+    monkeypatch.setattr(draw, "text", text)
+    select.invalidate()
+    pump(app)
+    assert all(drawn[info.title] == info.title for info in select.items)

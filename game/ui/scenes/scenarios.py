@@ -39,7 +39,11 @@ class ScenarioSelect(Scene):
             self.hotspot(f"scenario:{info.id}", rect, lambda i=i: self._pick(i), on_key=lambda e, i=i: self._arrow(i, e),
                          tooltip=f"{info.title}: {info.pitch or 'read the briefing'} Select again (Enter) to start.")
         info = self.current
-        brief_top = self.detail.top + t.px(190)
+        # the pitch may take two lines (Wigan's was cut off at one): what sits below it moves down
+        self.pitch_lines = draw.wrap(t.font("body", "semibold"), info.pitch, self.detail.width - t.px(48), 2) \
+            if info is not None and info.pitch else []
+        self.pitch_extra = max(0, len(self.pitch_lines) - 1) * t.font("body").get_linesize()
+        brief_top = self.detail.top + t.px(190) + self.pitch_extra
         brief = pygame.Rect(self.detail.left + t.px(24), brief_top, self.detail.width - t.px(48),
                             self.detail.bottom - brief_top - t.px(24))
         text = (f"<font color='#B83227'>{esc(info.error)}</font>" if info and info.error
@@ -119,7 +123,9 @@ class ScenarioSelect(Scene):
             chosen = i == self.chosen
             draw.card(surface, t, rect, fill=t.tint(p.accent, 0.85) if chosen else p.surface,
                       border=p.accent if chosen else p.line, width=t.px(2) if chosen else 1)
-            draw.text(surface, t.font("large", "bold"), info.title, p.ink, (rect.left + t.px(20), rect.top + t.px(12)),
+            title_font = next((f for f in (t.font("large", "bold"), t.font("body", "bold"))  # a long title steps down
+                               if draw.fit(f, info.title, rect.width - t.px(40)) == info.title), t.font("body", "bold"))
+            draw.text(surface, title_font, info.title, p.ink, (rect.left + t.px(20), rect.top + t.px(12)),
                       max_width=rect.width - t.px(40))
             meta = info.error and "Cannot be loaded" or f"{info.years} · {info.turns} quarters · " \
                 f"{DIFFICULTY.get(info.difficulty, info.difficulty)}"
@@ -136,12 +142,14 @@ class ScenarioSelect(Scene):
         if info.place:
             draw.text(surface, t.font("body"), info.place, p.muted, (d.left + t.px(24), y), max_width=d.width - t.px(48))
             y += t.font("body").get_linesize()
-        if info.pitch:
-            draw.text(surface, t.font("body", "semibold"), info.pitch, p.ink, (d.left + t.px(24), y + t.px(4)),
-                      max_width=d.width - t.px(48))
+        for line in self.pitch_lines:
+            draw.text(surface, t.font("body", "semibold"), line, p.ink, (d.left + t.px(24), y + t.px(4)))
+            y += t.font("body").get_linesize()
         x = d.left + t.px(24)
         chips = [f"{info.start} to {info.end}" if info.start else "", f"{info.turns} quarters" if info.turns else "",
                  DIFFICULTY.get(info.difficulty, info.difficulty)]
+        chips_y = d.top + t.px(140) + self.pitch_extra
         for label in filter(None, chips):
-            x = draw.chip(surface, t, (x, d.top + t.px(140)), label, t.tint(p.accent, 0.85), p.ink, role="small").right + t.px(10)
-        pygame.draw.line(surface, p.line, (d.left + t.px(24), d.top + t.px(180)), (d.right - t.px(24), d.top + t.px(180)))
+            x = draw.chip(surface, t, (x, chips_y), label, t.tint(p.accent, 0.85), p.ink, role="small").right + t.px(10)
+        rule_y = d.top + t.px(180) + self.pitch_extra
+        pygame.draw.line(surface, p.line, (d.left + t.px(24), rule_y), (d.right - t.px(24), rule_y))
