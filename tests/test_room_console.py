@@ -97,3 +97,25 @@ def test_refusals_are_shown_not_raised(room):
     console, screen, _lb, _teams = room
     console.press("advance")  # the game has not started
     settle(console, screen, lambda: console.message is not None and "not started" in console.message[0])
+
+
+def test_team_cards_name_every_problem_as_the_teams_see_it_and_the_end_is_said_plainly(room):
+    console, screen, lb, (red, blue) = room
+    drawn: list[str] = []
+    text = console._text
+
+    def recording(surface: pygame.Surface, words: str, *args: Any, **kwargs: Any) -> pygame.Rect:
+        drawn.append(words)
+        return text(surface, words, *args, **kwargs)
+
+    console._text = recording  # type: ignore[method-assign]
+    settle(console, screen, lambda: len(console.cards) == 2)
+    names = [p.name for p in lb.server.room.game.pack.problems]
+    assert all(drawn.count(name) == 2 for name in names), "every problem, on both cards, by its name"
+    assert "Public health" not in drawn, "not the id made into words ('public_health' is 'Sexual health services')"
+    click(console, screen, "end")
+    click(console, screen, "confirm_end")
+    settle(console, screen, lambda: console.client.room.phase == "over")
+    drawn.clear()
+    console.draw(screen)
+    assert "2 teams: every game is over" in drawn and not any("teams ready" in d for d in drawn)

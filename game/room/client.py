@@ -421,6 +421,8 @@ class FacilitatorClient(RoomClient):
         self.secret = secret
         self.rows: list[p.TeamRow] = []
         self.events: list[p.EventRef] = []
+        self.problems: dict[str, str] = {}
+        """problem id → the name the teams see"""
         self.code = ""
         self.states: dict[int, p.StateMessage] = {}
 
@@ -433,6 +435,7 @@ class FacilitatorClient(RoomClient):
     async def _hello(self) -> p.Welcome:
         welcome: p.Welcome = await self.request(p.Facilitate(secret=self.secret))
         self.pack_ref, self.events, self.code = welcome.pack, welcome.events, welcome.code or ""
+        self.problems = welcome.problems
         return welcome
 
     def _handle(self, message: Any) -> None:

@@ -299,9 +299,13 @@ class Console:
             phase += " — PAUSED"
         self._text(screen, phase, f.title, (w // 2, 14), ALERT if room.paused else INK)
         ready = len(room.ready)
-        playing = sum(1 for r in c.rows if r.name is not None and r.over is None)
-        self._text(screen, f"{ready} of {playing} teams ready" + ("" if room.auto_advance else " · holding"),
-                   f.body, (w // 2, 14 + f.title.get_height()), MUTED)
+        teams = [r for r in c.rows if r.name is not None]
+        playing = sum(1 for r in teams if r.over is None)
+        if room.phase == "over" or (teams and not playing):  # "0 of 0 teams ready" said nothing
+            line = f"{len(teams)} team{'s' if len(teams) != 1 else ''}: every game is over"
+        else:
+            line = f"{ready} of {playing} teams ready" + ("" if room.auto_advance else " · holding")
+        self._text(screen, line, f.body, (w // 2, 14 + f.title.get_height()), MUTED)
         left = self.remaining()
         if left is not None:
             colour = ALERT if left <= TIMER_RED else WARN if left <= TIMER_AMBER else INK
@@ -318,11 +322,18 @@ class Console:
         lines = (len(rows) + columns - 1) // columns
         gap = 14
         cw = (area.w - gap * (columns - 1)) // columns
-        ch = min((area.h - gap * (lines - 1)) // lines, area.h // 2 if lines == 1 else area.h)
+        ch = min((area.h - gap * (lines - 1)) // lines, max(area.h // 2, self._card_height(rows[0])))
         for n, row in enumerate(rows):
             rect = pygame.Rect(area.x + (n % columns) * (cw + gap), area.y + (n // columns) * (ch + gap), cw, ch)
             self._card(screen, row, rect)
             self.cards.append((row.index, rect))
+
+    def _card_height(self, row: Any) -> int:
+        """What a card needs to show every one of its problems' outcomes (a single line of cards used to be
+        cut at half the screen, leaving packs with six problems showing four above empty space)."""
+        f = self.fonts
+        top = 18 + f.title.get_height() + 4 + f.body.get_height() + 2 + f.small.get_height() + 10
+        return top + 5 * (f.body.get_height() + 2) + 8 + (len(row.outcomes) + 1) * (f.small.get_height() + 4) + 16
 
     def _card(self, screen: pygame.Surface, row: Any, rect: pygame.Rect) -> None:
         f = self.fonts
@@ -365,7 +376,8 @@ class Console:
         for problem, value in outcomes.items():
             if y + step > area.bottom:
                 break
-            self._text(screen, problem.replace("_", " ").capitalize(), f, (area.x, y), width=label_w - 6)
+            name = self.client.problems.get(problem) or problem.replace("_", " ").capitalize()
+            self._text(screen, name, f, (area.x, y), width=label_w - 6)  # the name the teams see
             bar = pygame.Rect(area.x + label_w, y + 2, area.w - label_w, f.get_height() - 4)
             pygame.draw.rect(screen, BG, bar, border_radius=3)
             filled = bar.copy()

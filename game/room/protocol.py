@@ -244,6 +244,8 @@ class Welcome(Reply):
     pack: PackRef
     events: list[EventRef] = Field(default_factory=list)
     """events a facilitator may inject (facilitators only)"""
+    problems: dict[str, str] = Field(default_factory=dict)
+    """the pack's problems, id → name as the teams see it (facilitators only: the team cards label outcomes)"""
     code: str | None = None
     """the room's join code (facilitators only), to put on the projector"""
 

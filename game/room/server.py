@@ -201,8 +201,9 @@ class RoomServer:
                   for e in self.room.game.pack.events if e.injectable]
         self._send(client, self._status())
         self._send(client, self._teams())
+        problems = {problem.id: problem.name for problem in self.room.game.pack.problems}
         self._send(client, p.Welcome(role="facilitator", pack=self.pack_ref, events=events, code=self.room.code,
-                                     reply_to=m.ref))
+                                     problems=problems, reply_to=m.ref))
 
     # ------------------------------------------------------------------ team requests
 
