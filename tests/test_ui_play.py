@@ -287,3 +287,21 @@ def test_long_scenario_titles_and_pitches_are_not_cut(app, monkeypatch):
     select.invalidate()
     pump(app)
     assert all(drawn[info.title] == info.title for info in select.items)
+
+
+def test_the_dashboard_column_headings_fit_at_720p(playing, monkeypatch):
+    from game.ui import draw
+    from game.ui.scenes.dashboard import PROBLEM_HEADINGS
+
+    shown: list[tuple[str, str]] = []
+    real_text = draw.text
+
+    def text(surface, font, value, colour, pos, align="left", max_width=None):  # noqa: ANN001, ANN202
+        if value in PROBLEM_HEADINGS:
+            shown.append((value, draw.fit(font, value, max_width)))
+        return real_text(surface, font, value, colour, pos, align, max_width)
+
+    monkeypatch.setattr(draw, "text", text)
+    playing.top.invalidate()
+    pump(playing)
+    assert shown and all(value == fitted for value, fitted in shown)

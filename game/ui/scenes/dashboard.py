@@ -22,6 +22,8 @@ from .common import (
     contract_tooltip, is_setup, paint_status, per_year, provider_tooltip, provider_type, short_approach, status_strip,
 )
 
+PROBLEM_HEADINGS = ("PROBLEM · YOUR CLASSIFICATION", "PROBLEM · YOUR VIEW")
+"""the problem column's heading, the shorter one where the long one does not fit (1280×720)"""
 HELP = "Tab / arrows: move   Enter: open   M: Cynefin map   B: budget   H: advisor   E: end quarter   Esc: menu"
 
 
@@ -324,7 +326,9 @@ class Dashboard(Scene):
         if self.problem_rows:
             cols = self._problem_cols(self.problem_rows[0][1])
             y = card.top + t.px(62)
-            for col, label in zip(cols[1:], ("PROBLEM · YOUR CLASSIFICATION", "OUTCOME", "DEMAND", "FUNDING")):
+            first = next(label for label in PROBLEM_HEADINGS if draw.fit(tiny, label, cols[1].width) == label
+                         or label == PROBLEM_HEADINGS[-1])
+            for col, label in zip(cols[1:], (first, "OUTCOME", "DEMAND", "FUNDING")):
                 draw.text(surface, tiny, label, p.muted, (col.left, y), max_width=col.width)
         snaps = state.snapshots
         for i, (pid, rect) in enumerate(self.problem_rows):
