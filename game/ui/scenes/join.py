@@ -41,6 +41,23 @@ FIELDS = (
 TEAM_NAME: TypeAdapter[str] = TypeAdapter(p.TeamName)
 
 
+class Field(pygame_gui.elements.UITextEntryLine):
+    """A text field that takes typed text only once a key has been pressed in it.
+
+    The J that opens this screen from the title comes as a key press and then as text; the text
+    arrived after the screen had focused the address field, which then read "j" and, with the
+    address typed after it, was refused as not HOST:PORT."""
+
+    armed = False
+
+    def process_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and self.is_focused:
+            self.armed = True
+        elif event.type == pygame.TEXTINPUT and not self.armed:
+            return False
+        return super().process_event(event)
+
+
 def check(values: dict[str, str]) -> str:
     """What is wrong with the typed fields before anything is sent ('' if nothing)."""
     try:
@@ -65,7 +82,7 @@ class JoinScreen(Scene):
         self.values = {"address": remembered.address, "code": remembered.code, "team": remembered.team, "token": ""}
         self.error = ""
         self.joining: Future[RoomSession] | None = None
-        self.entries: dict[str, pygame_gui.elements.UITextEntryLine] = {}
+        self.entries: dict[str, Field] = {}
         super().__init__(app)
 
     def layout(self) -> None:
@@ -85,7 +102,7 @@ class JoinScreen(Scene):
         for key, label, tip, limit in FIELDS:
             self.labels.append((label, (x, y)))
             rect = pygame.Rect(x, y + label_h, width, entry_h)
-            entry = pygame_gui.elements.UITextEntryLine(rect, self.manager, initial_text=self.values[key])
+            entry = Field(rect, self.manager, initial_text=self.values[key])
             entry.set_text_length_limit(limit)
             if self.joining is not None:
                 entry.disable()
