@@ -305,3 +305,29 @@ def test_the_dashboard_column_headings_fit_at_720p(playing, monkeypatch):
     playing.top.invalidate()
     pump(playing)
     assert shown and all(value == fitted for value, fitted in shown)
+
+
+def test_a_two_line_choice_stays_inside_its_card(app, monkeypatch):
+    """Wigan's 'Build one plain plan with residents' explains itself in two lines: the second fell off the card."""
+    from game.content.loader import load_pack
+    from game.engine import new_game
+    from game.ui import draw
+    from game.ui.scenes.event import EventDialog
+    from game.ui.session import Session
+
+    for size in ((1280, 720), (1920, 1080)):
+        app.apply_settings(app.settings.model_copy(update={"resolution": size}))
+        app.session = Session(new_game(load_pack(ROOT / "scenarios" / "wigan")), autosave_enabled=False)
+        dialog = app.push(EventDialog(app))
+        bottoms = {choice.text: rect.bottom for choice, rect in dialog.choice_rects}
+        ends: dict[str, int] = {}
+        monkeypatch.setattr(draw, "paragraph", lambda surface, font, value, colour, rect, max_lines=None, spacing=1.2:
+                            ends.setdefault(value, rect.top + len(draw.wrap(font, value, rect.width, max_lines))
+                                            * round(font.get_linesize() * spacing)))
+        dialog.invalidate()
+        pump(app)
+        assert set(ends) >= set(bottoms), "every choice's explanation was drawn"
+        for text, bottom in bottoms.items():
+            assert ends[text] <= bottom, (size, text)
+        app.pop(dialog)
+        monkeypatch.undo()

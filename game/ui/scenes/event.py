@@ -10,9 +10,17 @@ from ..icons import icon
 from .dialog import Dialog
 
 
+WIDTH = 1100
+"""design width of the dialog"""
+CHOICE_TEXT_LEFT = 16 + 40 + 18
+"""design pixels from a choice card's left edge to its words: padding, the number badge, a gap"""
+
+
 class EventDialog(Dialog):
     name = "event"
-    design_size = (1100, 760)
+    design_size = (WIDTH, 760)
+    choice_h = 96
+    """pixels: one choice's card"""
 
     def describe(self) -> None:
         pending = self.state.pending[0]
@@ -20,16 +28,20 @@ class EventDialog(Dialog):
         self.title = self.event.title
         self.subtitle = "A decision is needed before the quarter can end."
         t = self.theme
-        width = t.px(self.design_size[0]) - t.px(56) - t.px(72)
+        width = t.px(WIDTH) - t.px(56) - t.px(72)
         self.lines = draw.wrap(t.font("body"), self.event.text or self.event.title, width)
         text_h = max(2, len(self.lines)) * t.font("body").get_linesize() / t.unit
-        self.design_size = (1100, round(240 + text_h + len(self.event.choices) * 108))
+        # a choice whose explanation runs to two lines gets a taller card (its second line fell off the bottom)
+        said = t.px(WIDTH) - t.px(56) - t.px(CHOICE_TEXT_LEFT + 16)
+        two = any(len(draw.wrap(t.font("small"), c.text, said, 2)) > 1 for c in self.event.choices if c.text)
+        self.choice_h = t.px(96) + (round(t.font("small").get_linesize() * 1.2) if two else 0)
+        self.design_size = (WIDTH, round(170 + text_h + len(self.event.choices) * (self.choice_h / t.unit + 12)))
 
     def build(self) -> None:
         t = self.theme
         choices = self.event.choices
         gap = t.px(12)
-        choice_h = t.px(96)
+        choice_h = self.choice_h
         list_h = len(choices) * (choice_h + gap)
         text_h = max(t.px(60), self.body.height + self.buttons_row.height - list_h)
         self.text_rect = pygame.Rect(self.body.left + t.px(72), self.body.top, self.body.width - t.px(72), text_h)
@@ -72,7 +84,7 @@ class EventDialog(Dialog):
             pygame.draw.rect(surface, p.accent, badge, border_radius=t.px(8))
             draw.text(surface, t.font("large", "bold"), str(i + 1), p.accent_ink,
                       (badge.centerx, badge.centery - t.font("large").get_height() // 2), align="center")
-            x = badge.right + t.px(18)
+            x = rect.left + t.px(CHOICE_TEXT_LEFT)
             draw.text(surface, t.font("large", "bold"), choice.label, p.ink, (x, rect.top + t.px(14)),
                       max_width=rect.right - x - t.px(16))
             if choice.text:
