@@ -150,3 +150,21 @@ def test_an_address_that_is_not_host_port_is_refused(typed):
 
     with pytest.raises(ValueError, match="is not HOST:PORT"):
         parse_address(typed)
+
+
+def test_a_code_typed_in_lower_case_is_shown_as_the_room_writes_it(tmp_path):
+    import asyncio
+
+    from game.room.client import TeamClient, TokenStore
+
+    async def scenario() -> str:
+        async with loopback_room(FIXTURE_PACK, tmp_path, teams=1) as lb:
+            client = await TeamClient.join(lb.address, f" {lb.code.lower()[:3]}-{lb.code.lower()[3:]} ", "Red",
+                                           tokens=TokenStore(tmp_path / "t.json"), cache=tmp_path / "packs",
+                                           reconnect_for=0.0)
+            code = client.code
+            await client.close()
+            return code + "|" + lb.code
+
+    typed, room_code = asyncio.run(asyncio.wait_for(scenario(), 60)).split("|")
+    assert typed == room_code, "the team's screen showed the code as typed ('5n7-s72')"

@@ -55,7 +55,7 @@ from ..saves.atomic import atomic_write
 from ..engine import (
     Action, EndTurn, Game, IllegalAction, State, action_from_dict, action_to_dict, prepare, state_from_dict, step,
 )
-from . import protocol as p
+from . import credentials, protocol as p
 from .packs import PackMismatch, check_pack, find_pack, load_fetched
 
 BUILT_IN = Path(__file__).resolve().parents[2] / "scenarios"
@@ -274,7 +274,7 @@ class TeamClient(RoomClient):
                  pack: Pack | Game | str | Path | None = None, pack_dirs: tuple[Path, ...] = (),
                  tokens: TokenStore | None = None, cache: Path | None = None, reconnect_for: float = 300.0) -> None:
         super().__init__(url, reconnect_for=reconnect_for)
-        self.code = code
+        self.code = credentials.normalise(code) or code  # shown on the team's screen as the room writes it
         self.name = team
         self.tokens = tokens or TokenStore()
         self.token = token or self.tokens.get(url, code, team)
