@@ -290,11 +290,19 @@ def test_history_refers_to_the_pack(bad):
     (bad / "history.toml").write_text(
         'direction = "x"\n[[step]]\nturn = 1\naction = { kind = "make_sense", problem = "wast" }\n'
         '[[step]]\nturn = 2\naction = { kind = "teleport" }\n'
+        '[[step]]\nturn = 3\naction = { kind = "comission", problem = "waste" }\n'
+        '[[step]]\nturn = 4\naction = { kind = "make_sense" }\n'
     )
     found = {p.path: p for p in problems_of(bad)}
     assert "found 'wast' (did you mean 'waste'?)" in found["step[0].action.problem"].message
     assert at(found["step[0].action.problem"]) == where(bad, "history.toml", "problem =")
-    assert found["step[1].action"].message.startswith("not a valid action")
+    kinds = ("choose, classify, commission, end_contract, end_turn, establish, make_sense, plan_contingency, "
+             "set_council_tax, vary_contract")
+    assert found["step[1].action.kind"].message == f"expected an action kind ({kinds}), found 'teleport'"
+    misspelt = found["step[2].action.kind"]  # pydantic's "Input tag 'comission' … does not match any of the tags"
+    assert misspelt.message == f"expected an action kind ({kinds}), found 'comission' (did you mean 'commission'?)"
+    assert at(misspelt) == where(bad, "history.toml", 'kind = "comission"')
+    assert found["step[3].action"].message.startswith("not a valid action")
 
 
 # ---------------------------------------------------------------------------- hostile input
@@ -435,6 +443,24 @@ def test_a_misspelt_library_event_is_one_problem_not_three(bad):
     [p] = problems_of(bad)
     assert p.path == "event[1].use" and at(p) == where(bad, "events.toml", '"inspectoin"')
     assert p.message.startswith("expected the id of a library event, found 'inspectoin' (did you mean 'inspection'?")
+
+
+@pytest.mark.parametrize("condition, at_text, message", [
+    ("reserves > 10 and", "and", "it ends after 'and': something is missing after it"),
+    ("reserves => 10", "=>", "write >= instead of =>"),
+    ("reserves > 10 && turn > 2", "&&", "write 'and' instead of &&"),
+    ("reserves = 10", "=", "write == to compare (a single = is not a comparison)"),
+    ("reserves <> 10", "<>", "write != for 'is not equal to', not <>"),
+    ("reserves > = 10", "> =", "write >= with no space inside it"),
+    ("reserves > 10 AND turn > 2", "AND", "write 'and' in lower case"),
+])
+def test_a_condition_in_spreadsheet_habits_says_what_to_write_instead(bad, condition, at_text, message):
+    # Python said only "invalid syntax", and for a condition ending in 'and' pointed at its first character.
+    edit(bad, "pack.toml", 'condition = "reserves > 10"', f'condition = "{condition}"')
+    [p] = problems_of(bad)
+    assert p.message == f"not a valid expression: {message}"
+    assert at(p) == where(bad, "pack.toml", f'"{condition}"')[0:1] + (where(bad, "pack.toml", f'"{condition}"')[1]
+                                                                      + 1 + condition.index(at_text),)
 
 
 def test_a_call_of_something_not_a_name_is_named_in_the_message(bad):

@@ -17,6 +17,7 @@ import ast
 import difflib
 import math
 import operator
+import re
 from typing import Any, Callable, Collection, Literal, Mapping
 
 MAX_LENGTH = 500
@@ -276,6 +277,38 @@ def _either(first: Fn, second: Fn) -> Fn:
     return lambda v: True if first(v) or second(v) else False
 
 
+_SPREADSHEET_HABITS = (
+    (re.compile(r"&&|&"), "write 'and' instead of {found}"),
+    (re.compile(r"\|\||\|"), "write 'or' instead of {found}"),
+    (re.compile(r"=>"), "write >= instead of =>"),
+    (re.compile(r"=<"), "write <= instead of =<"),
+    (re.compile(r"<>"), "write != for 'is not equal to', not <>"),
+    (re.compile(r"[<>!=]\s+="), "write {squeezed} with no space inside it"),
+    (re.compile(r"\b(?:AND|OR|NOT|And|Or|Not)\b"), "write '{lower}' in lower case"),
+    (re.compile(r"(?<![<>=!])=(?!=)"), "write == to compare (a single = is not a comparison)"),
+    (re.compile(r"!(?!=)"), "write 'not' instead of !"),
+)
+"""Operators from spreadsheets and other languages that authors reach for, and what to write instead."""
+_DANGLING = re.compile(r"(?:\b(?:and|or|not)|[-+*/%<>=])\s*$")
+
+
+def _syntax_hint(text: str, exc: SyntaxError) -> tuple[str, int]:
+    """Python's 'invalid syntax' said as what to write instead, at the character concerned.
+
+    Python reports `turn >= 2 and` at offset 0 and `turn => 2` only as 'invalid syntax'; an author
+    needs to hear that the condition stops after 'and', or that => is written >=."""
+    for pattern, advice in _SPREADSHEET_HABITS:
+        found = pattern.search(text)
+        if found:
+            word = found.group()
+            return advice.format(found=word, squeezed="".join(word.split()), lower=word.lower()), found.start()
+    dangling = _DANGLING.search(text)
+    if dangling:
+        word = dangling.group().strip()
+        return f"it ends after '{word}': something is missing after it", dangling.start()
+    return exc.msg, max(0, (exc.offset or 1) - 1)
+
+
 def compile_expr(source: str, names: Collection[str], *,
                  want: Literal["bool", "number", "any"] = "bool",
                  reader: Callable[[str], Fn] | None = None) -> Expr:
@@ -304,8 +337,8 @@ def compile_expr(source: str, names: Collection[str], *,
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
-        offset = max(0, (exc.offset or 1) - 1)
-        raise ExprError(f"not a valid expression: {exc.msg}", offset) from None
+        message, offset = _syntax_hint(source.strip(), exc)
+        raise ExprError(f"not a valid expression: {message}", offset) from None
     except (ValueError, RecursionError, MemoryError) as exc:
         raise ExprError(f"not a valid expression: {exc.__class__.__name__}") from None
     compiler = _Compiler(names, reader)

@@ -260,7 +260,7 @@ def _tuning(pack: Pack) -> Iterator[Finding]:
 
 
 def _history(pack: Pack) -> Iterator[Finding]:
-    from ..engine.actions import IllegalAction, action_from_dict
+    from ..engine.actions import PLAYER_KINDS, IllegalAction, action_from_dict
 
     assert pack.history is not None
     known = {
@@ -274,6 +274,13 @@ def _history(pack: Pack) -> Iterator[Finding]:
         loc = ("step", i)
         if s.turn > pack.info.turns:
             yield Finding("history.toml", loc + ("turn",), f"expected a turn from 1 to {pack.info.turns}, found {s.turn}")
+        kind = s.action.get("kind")
+        if kind not in PLAYER_KINDS:  # the engine's own refusal lists pydantic's 'tags'; say it plainly, at the kind
+            kinds = sorted(PLAYER_KINDS)
+            found = f"'{kind}'{suggest(kind, kinds)}" if isinstance(kind, str) else "no kind"
+            yield Finding("history.toml", loc + ("action", "kind") if "kind" in s.action else loc + ("action",),
+                          f"expected an action kind ({', '.join(kinds)}), found {found}")
+            continue
         try:
             action_from_dict(s.action)
         except IllegalAction as exc:
