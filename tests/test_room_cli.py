@@ -152,7 +152,7 @@ def test_an_address_that_is_not_host_port_is_refused(typed):
         parse_address(typed)
 
 
-def test_a_code_typed_in_lower_case_is_shown_as_the_room_writes_it(tmp_path):
+def test_a_code_or_token_typed_in_lower_case_is_shown_as_the_room_writes_it(tmp_path):
     import asyncio
 
     from game.room.client import TeamClient, TokenStore
@@ -162,9 +162,15 @@ def test_a_code_typed_in_lower_case_is_shown_as_the_room_writes_it(tmp_path):
             client = await TeamClient.join(lb.address, f" {lb.code.lower()[:3]}-{lb.code.lower()[3:]} ", "Red",
                                            tokens=TokenStore(tmp_path / "t.json"), cache=tmp_path / "packs",
                                            reconnect_for=0.0)
-            code = client.code
+            code, token = client.code, client.token
             await client.close()
-            return code + "|" + lb.code
+            again = await TeamClient.join(lb.address, lb.code, "red", token=f" {token.lower()} ",
+                                          tokens=TokenStore(tmp_path / "other.json"), cache=tmp_path / "packs",
+                                          reconnect_for=0.0)
+            typed_token = again.token
+            await again.close()
+            return "|".join((code, lb.code, typed_token, token))
 
-    typed, room_code = asyncio.run(asyncio.wait_for(scenario(), 60)).split("|")
+    typed, room_code, typed_token, token = asyncio.run(asyncio.wait_for(scenario(), 60)).split("|")
     assert typed == room_code, "the team's screen showed the code as typed ('5n7-s72')"
+    assert typed_token == token, "a token typed in lower case is shown back as it was issued"

@@ -277,7 +277,7 @@ class TeamClient(RoomClient):
         self.code = credentials.normalise(code) or code  # shown on the team's screen as the room writes it
         self.name = team
         self.tokens = tokens or TokenStore()
-        self.token = token or self.tokens.get(url, code, team)
+        self.token = token.strip().upper() if token else self.tokens.get(url, code, team)  # shown back as issued
         self.team: int | None = None
         self._pack_arg = pack
         self._pack_dirs = pack_dirs
