@@ -95,3 +95,18 @@ def test_a_room_ended_early_says_how_far_the_teams_got(tmp_path):
     html = results_html(room)
     assert "quarter 7 of 16; game over." in html
     assert "<td>–</td>" in html, "a team that commissioned nothing shows no approach fit as –, not a blank"
+
+
+def test_an_answer_in_the_cohort_debrief_is_the_teams_not_yours(game):
+    # The facilitator's screen compares teams: "Your answer to 'Grant cut'" read as if addressed to them.
+    from game.engine import Choose, new_game
+
+    state = new_game(game)
+    for _ in range(3):
+        state = step(state, EndTurn())
+    assert any(p.event == "grant_cut" for p in state.pending), "the fixture's grant cut arrives in turn 4"
+    state = step(state, Choose("grant_cut", "cuts"))
+    for _ in range(4):
+        state = step(answer_pending(state), EndTurn())
+    [answer] = [d for d in decisive(state, n=20) if d.cause == "choice:grant_cut.cuts"]
+    assert answer.text == "Answered 'Grant cut': Cut every department by the same share"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..content.wording import action_label, cause_label, metric_label, money
+from ..content.wording import action_label, cause_label, choice_label, metric_label, money
 from ..engine import State, score
 from ..saves.atomic import atomic_write
 from .protocol import TeamRow
@@ -78,6 +78,10 @@ def _describe(state: State, cause: str, turn: int) -> tuple[int, str]:
         for i, (when, action) in enumerate(state.actions):
             if i == index:
                 return when, action_label(state, action)
+    if cause.startswith("choice:"):  # the team's own debrief says "your answer"; the cohort's names whose
+        event, _, choice = cause.partition(":")[2].partition(".")
+        title = state.game.event[event].title if event in state.game.event else event
+        return turn, f"answered '{title}': {choice_label(state, event, choice)}"
     return turn, cause_label(state, cause)
 
 
