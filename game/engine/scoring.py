@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .defaults import GRADE_POINTS, LETTERS
@@ -49,7 +50,7 @@ class Weights:
     """The pack's scoring weights, gathered once per Game (a look-ahead bot scores thousands of states)."""
 
     __slots__ = ("problems", "problem_total", "stakeholders", "stakeholder_total", "goal_weights", "goal_total",
-                 "components", "opening", "start_spend")
+                 "components", "component_totals", "opening", "start_spend")
 
     def __init__(self, game: "Game") -> None:
         info = game.pack.info
@@ -62,6 +63,12 @@ class Weights:
         w = info.scoring.weights
         self.components = {"outcomes": w.outcomes, "finance": w.finance, "trust": w.trust, "goals": w.goals,
                            "inspections": w.inspections}
+        present = ["outcomes", "finance", "trust"] + (["goals"] if game.goals else [])
+        self.component_totals = (
+            sum([self.components[k] for k in present]) or 1.0,
+            sum([self.components[k] for k in (*present, "inspections")]) or 1.0,
+        )
+        """the weights of the components a card has, summed in card order: without, with inspections"""
         self.opening = round(info.budget.reserves * 1000)
         self.start_spend = sum(round(c.value * 250) for c in game.pack.contracts)
 
@@ -78,7 +85,7 @@ def _parts(state: State) -> tuple[dict[str, float], float, float, tuple[bool, ..
     game = state.game
     wt = game.score_weights
     problems = state.problems
-    weighted = sum([round(problems[k].outcome, 2) * w for k, w in wt.problems]) / wt.problem_total
+    weighted = sum([_two_places(problems[k].outcome) * w for k, w in wt.problems]) / wt.problem_total
     trust = state.trust
     mean_trust = sum([trust[k] * w for k, w in wt.stakeholders]) / wt.stakeholder_total
     finance = unclipped_finance(state)
@@ -100,9 +107,18 @@ def _parts(state: State) -> tuple[dict[str, float], float, float, tuple[bool, ..
 
 
 def _total(state: State, components: dict[str, float]) -> float:
-    wmap = state.game.score_weights.components
-    total_w = sum([wmap[k] for k in components]) or 1.0
+    wt = state.game.score_weights
+    wmap = wt.components
+    total_w = wt.component_totals["inspections" in components]
     return round(sum([components[k] * wmap[k] for k in components]) / total_w, 2)
+
+
+@lru_cache(maxsize=1 << 14)
+def _two_places(x: float) -> float:
+    """round(x, 2), remembered: a look-ahead scores thousands of states whose outcomes mostly have not
+    moved, and rounding to two places is the dearest step of a score. A pure function, so
+    remembering it changes no result (it is a cache, not state)."""
+    return round(x, 2)
 
 
 def total_score(state: State) -> float:
