@@ -7,7 +7,6 @@ The room runs on loopback in this process; the team's client runs on the game's 
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
 from typing import Any, Callable, Iterator
 
@@ -15,7 +14,7 @@ import pytest
 
 from game.engine import MakeSense
 from game.room.client import BackgroundLoop, FacilitatorClient, TeamClient
-from game.room.loopback import LoopbackRoom, loopback_room
+from game.room.loopback import LoopbackRoom, room_in_thread
 from game.ui.room_session import QUICK_SECONDS, RoomSession, background
 from game.ui.session import News
 from tests.conftest import FIXTURE_PACK
@@ -34,24 +33,8 @@ class Room:
 
 @pytest.fixture
 def room(tmp_path) -> Iterator[Room]:
-    loop = BackgroundLoop()
-    up, done = threading.Event(), threading.Event()
-    held: dict[str, Any] = {}
-
-    async def host() -> None:
-        async with loopback_room(FIXTURE_PACK, tmp_path, teams=1) as lb:
-            held["lb"], held["fac"] = lb, await lb.facilitator()
-            up.set()
-            while not done.is_set():
-                await asyncio.sleep(0.02)
-            await held["fac"].close()
-
-    serving = loop.spawn(host())
-    assert up.wait(30), "the room did not start"
-    yield Room(loop, held["lb"], held["fac"])
-    done.set()
-    serving.result(30)
-    loop.stop()
+    with room_in_thread(FIXTURE_PACK, tmp_path, teams=1) as (loop, lb, fac):
+        yield Room(loop, lb, fac)
 
 
 def slow_session(room: Room) -> RoomSession:

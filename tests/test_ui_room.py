@@ -7,9 +7,7 @@ room thread, so every action and update crosses a real socket.
 
 from __future__ import annotations
 
-import asyncio
 import socket
-import threading
 import time
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -19,7 +17,7 @@ import pytest
 
 from game.engine import digest
 from game.room.client import BackgroundLoop, FacilitatorClient
-from game.room.loopback import LoopbackRoom, loopback_room
+from game.room.loopback import LoopbackRoom, room_in_thread
 from game.ui.room_screenshots import until
 from tests.conftest import FIXTURE_PACK
 from tests.ui_driver import app, click, click_control, focus, home, key, pump  # noqa: F401
@@ -49,24 +47,8 @@ class Hosted:
 
 @pytest.fixture
 def room(home, tmp_path) -> Iterator[Hosted]:
-    loop = BackgroundLoop()
-    up, done = threading.Event(), threading.Event()
-    held: dict[str, Any] = {}
-
-    async def host() -> None:
-        async with loopback_room(FIXTURE_PACK, tmp_path, teams=2) as lb:
-            held["lb"], held["fac"] = lb, await lb.facilitator()
-            up.set()
-            while not done.is_set():
-                await asyncio.sleep(0.02)
-            await held["fac"].close()
-
-    serving = loop.spawn(host())
-    assert up.wait(30), serving.exception(0) if serving.done() else "the room did not start"
-    yield Hosted(loop, held["lb"], held["fac"])
-    done.set()
-    serving.result(30)
-    loop.stop()
+    with room_in_thread(FIXTURE_PACK, tmp_path, teams=2) as (loop, lb, fac):
+        yield Hosted(loop, lb, fac)
 
 
 def type_into(app, field: str, text: str) -> None:  # noqa: ANN001

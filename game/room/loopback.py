@@ -7,12 +7,13 @@ import os
 import re
 import subprocess
 import sys
-from contextlib import asynccontextmanager
+import threading
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, AsyncIterator, Callable
+from typing import Any, AsyncIterator, Callable, Iterator
 
-from .client import FacilitatorClient, TeamClient, TokenStore
+from .client import BackgroundLoop, FacilitatorClient, TeamClient, TokenStore
 from .network import bind
 from .server import HostedRoom, create_room
 
@@ -61,6 +62,36 @@ async def loopback_room(pack: Path, folder: Path, teams: int = 3, **options: Any
         hosted.server.stop()
         await serving
         hosted.server.journal.close()
+
+
+@contextmanager
+def room_in_thread(pack: Path, folder: Path, teams: int = 3) -> Iterator[tuple[BackgroundLoop, LoopbackRoom,
+                                                                               FacilitatorClient]]:
+    """A loopback room served on a thread of its own, with a facilitator connected: for tests that drive a
+    game window, whose own room client runs on the game's room thread (as `room host --headless` would
+    serve it, minus the process)."""
+    loop = BackgroundLoop()
+    up, done = threading.Event(), threading.Event()
+    held: dict[str, Any] = {}
+
+    async def host() -> None:
+        async with loopback_room(pack, folder, teams=teams) as lb:
+            held["lb"], held["fac"] = lb, await lb.facilitator()
+            up.set()
+            while not done.is_set():
+                await asyncio.sleep(0.02)
+            await held["fac"].close()
+
+    serving = loop.spawn(host())
+    if not up.wait(30):
+        loop.stop()
+        raise RuntimeError(f"the room did not start: {serving.exception(0) if serving.done() else 'no answer'}")
+    try:
+        yield loop, held["lb"], held["fac"]
+    finally:
+        done.set()
+        serving.result(30)
+        loop.stop()
 
 
 BANNER = {"port": r"Listening on port (\d+)", "code": r"Join code:\s+(\S+)", "secret": r"Facilitator key:\s+(\S+)"}
