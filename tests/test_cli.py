@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
 
 from tests.conftest import ROOT
 
@@ -22,3 +23,26 @@ def test_unknown_command_is_a_usage_error():
     out = run("launch-missiles")
     assert out.returncode == 2
     assert "invalid choice" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_every_command_explains_itself_in_its_help():
+    """Each command's --help says what it does (a description, not only its usage) and every argument has words."""
+    import argparse
+
+    from game.cli import build_parser
+
+    def commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
+        found = []
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    found.append(((*path, name), sub))
+                    found.extend(commands(sub, (*path, name)))
+        return found
+
+    for path, parser in commands(build_parser()):
+        if path == ("room",) or path == ("play",):  # a group of commands; the default command (help is enough)
+            continue
+        assert parser.description, f"{' '.join(path)} --help has no description"
+        for action in parser._actions:
+            assert action.help, f"{' '.join(path)}: {action.dest} has no help text"

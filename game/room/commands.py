@@ -10,7 +10,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     room = sub.add_parser("room", help="a facilitated room: teams on their own laptops, one facilitator")
     rsub = room.add_subparsers(dest="room_command", metavar="ROOM_COMMAND", required=True)
 
-    host = rsub.add_parser("host", help="host a room: prints the address and join code, opens the console")
+    host = rsub.add_parser(
+        "host", help="host a room: prints the address and join code, opens the console",
+        description="Host a room for teams on the same network: prints the address, the join code and your "
+        "facilitator key, records everything in a journal and opens the console. After a crash, the same "
+        "command with --resume JOURNAL carries on with nothing lost. Exit status 1 when the room cannot start.")
     host.add_argument("pack", type=Path, help="the scenario pack folder every team plays")
     host.add_argument("--port", type=int, help="port to listen on (default 8765; 0 picks a free one)")
     host.add_argument("--teams", type=_teams, default=6, help="number of team places, 1–24 (default 6)")
@@ -23,7 +27,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     host.add_argument("--headless", action="store_true", help="serve without opening the console window")
     host.set_defaults(handler=_host)
 
-    join = rsub.add_parser("join", help="join a room as a team (text screen)")
+    join = rsub.add_parser(
+        "join", help="join a room as a team (text screen)",
+        description="Play as a team on a text screen (the game's window does the same from Join a room). "
+        "This laptop keeps the team's token, so the same command rejoins after a restart. "
+        "Exit status 1 when the room cannot be joined.")
     join.add_argument("address", metavar="HOST:PORT", help="the address the host printed")
     join.add_argument("--code", required=True, help="the room's join code")
     join.add_argument("--team", required=True, help="your team's name")
@@ -31,8 +39,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     join.add_argument("--pack", type=Path, help="the pack folder, if this laptop has it (else it is fetched)")
     join.set_defaults(handler=_join)
 
-    console = rsub.add_parser("console", help="open the facilitator console for a room hosted elsewhere")
-    console.add_argument("address", metavar="HOST:PORT")
+    console = rsub.add_parser(
+        "console", help="open the facilitator console for a room hosted elsewhere",
+        description="Open the facilitator console on this screen for a room hosted on another laptop (or "
+        "started with --headless). Exit status 1 when the room cannot be reached or the key is wrong.")
+    console.add_argument("address", metavar="HOST:PORT", help="the address the host printed")
     console.add_argument("--secret", required=True, help="the facilitator key the host printed")
     console.set_defaults(handler=_console)
 

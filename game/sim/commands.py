@@ -10,7 +10,12 @@ from .bots import BOTS
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("simulate", help="play a pack many times with bots and report its balance")
+    p = sub.add_parser(
+        "simulate", help="play a pack many times with bots and report its balance",
+        description="Play the pack with every bot strategy over many seeds and report win rates, grades, "
+        "reserves, outcomes and trust, head-to-head shares, the events that decide games, and warnings (one "
+        "strategy dominates, nothing wins). Ctrl-C stops early and reports what was played (exit status 130). "
+        "Exit status 1 when the pack does not load or, with --lessons, a teaching check fails.")
     p.add_argument("pack", help="scenario pack folder")
     p.add_argument("--runs", type=_positive, default=200, help="games per strategy (default 200)")
     p.add_argument("--seed", type=_seed, default=None, help="master seed, 0 or more (default: the pack's seed)")
