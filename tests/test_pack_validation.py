@@ -156,6 +156,8 @@ def test_toml_error_at_the_end_of_the_file(bad):
      "starts with #)"),
     ("turns = 16", "turns = 16\nturns = 12", "turns = 12", 1, "expected each key once in its table, found 'turns' again"),
     ("[budget]", "[budget]\ngrant = 1\n[budget]", "[budget]", 2, "expected each [table] once, found [budget] again"),
+    ("[[goals]]", "[goals]", "[[goals]]", 1,
+     "expected [[goals]] for each one, found a single [goals] table above (write [[goals]] there too)"),
 ])
 def test_toml_slips_are_told_in_plain_words_at_the_culprit(bad, old, new, needle, occurrence, message):
     edit(bad, "pack.toml", old, new)

@@ -166,9 +166,14 @@ def _plain_toml(message: str, source: str, line: int, column: int) -> tuple[int,
     if message == "expected '=' after a key in a key/value pair":
         return line, column, f"expected = after the key, found {found}"
     if message == "cannot overwrite a value":
-        key = re.match(r"\s*([^=\s][^=]*?)\s*=", text)
+        key = re.match(r"\s*([^=\s\[][^=]*?)\s*=", text)
         if key:
             return line, key.start(1) + 1, f"expected each key once in its table, found '{key.group(1)}' again"
+        listed = re.match(r"\s*\[\[\s*([^\]]+?)\s*\]\]", text)
+        if listed:  # `[problem]` above, `[[problem]]` here: one pair of brackets made a single table
+            name = listed.group(1)
+            return line, listed.start() + 1, (f"expected [[{name}]] for each one, found a single [{name}] table "
+                                              f"above (write [[{name}]] there too)")
         return line, column, "expected each key and table once, found this one again"
     twice = re.fullmatch(r"cannot declare \((.*)\) twice", message)
     if twice:
