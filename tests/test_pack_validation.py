@@ -429,6 +429,20 @@ def test_validate_command_exit_codes(bad, capsys):
     assert exit_.value.code == 2
 
 
+def test_a_single_bracket_table_where_a_list_of_tables_belongs_says_to_double_the_brackets(bad):
+    (bad / "stakeholders.toml").write_text('[stakeholder]\nid = "residents"\nname = "Residents"\n')
+    [p] = problems_of(bad)
+    assert p.path == "stakeholder" and at(p) == (1, 2)
+    assert p.message == ("expected [[stakeholder]] tables (two pairs of brackets, one table each), found a single "
+                         "[stakeholder] table")  # was "expected a list in square brackets [ … ], found a table"
+
+
+def test_effects_written_as_one_table_still_ask_for_a_list(bad):
+    edit(bad, "events.toml", 'effects = [{ type = "income", amount = -8.0 }]', 'effects = { type = "income", amount = -8.0 }')
+    [p] = problems_of(bad)
+    assert p.path == "event[0].effects" and p.message.startswith("expected a list in square brackets [ … ]")
+
+
 def test_money_that_cannot_be_negative_is_refused_below_zero(bad):
     # Money's own lower bound (-100000) used to replace the field's ge=0: grant = -38 passed.
     edit(bad, "pack.toml", "grant = 120.0", "grant = -38.0")

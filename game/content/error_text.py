@@ -145,6 +145,9 @@ def describe(err: dict[str, Any], loc: tuple, model: type[BaseModel], data: Any)
     if kind in ("string_pattern_mismatch",) and ctx.get("pattern") == ID_PATTERN:
         return ("expected an id: lower-case letters, digits and _, starting with a letter, at most 40 "
                 f"characters; found {what}"), False
+    if kind == "list_type" and isinstance(value, dict) and len(loc) == 1 and model_at(model, loc, data) is not None:
+        name = loc[0]  # `[problem]` where the file's `[[problem]]` tables were meant
+        return f"expected [[{name}]] tables (two pairs of brackets, one table each), found a single [{name}] table", False
     simple = _SIMPLE.get(kind)
     if simple is not None:
         return f"expected {simple.format(**{k: _number(v) for k, v in ctx.items()})}, found {what}", False
