@@ -437,6 +437,14 @@ def test_a_single_bracket_table_where_a_list_of_tables_belongs_says_to_double_th
                          "[stakeholder] table")  # was "expected a list in square brackets [ … ], found a table"
 
 
+def test_a_tables_keys_without_its_header_say_where_they_belong(bad):
+    (bad / "stakeholders.toml").write_text('id = "residents"\nname = "Residents"\n')
+    found = {p.path: p for p in problems_of(bad)}
+    assert found["id"].message == ("unknown key 'id' at the top of the file: it belongs in a [[stakeholder]] table "
+                                   "(write [[stakeholder]] on a line above it)")  # was "(allowed here: stakeholder)"
+    assert at(found["name"]) == (2, 1)
+
+
 def test_effects_written_as_one_table_still_ask_for_a_list(bad):
     edit(bad, "events.toml", 'effects = [{ type = "income", amount = -8.0 }]', 'effects = { type = "income", amount = -8.0 }')
     [p] = problems_of(bad)

@@ -99,6 +99,14 @@ def _model_in(annotation: Any, value: Any) -> type[BaseModel] | None:
     return None
 
 
+def _table_for(parent: type[BaseModel], key: str) -> str | None:
+    """The list of tables in `parent` (a file's model) whose tables take `key`, if there is just one."""
+    homes = [name for name, field in parent.model_fields.items()
+             if typing.get_origin(field.annotation) is list
+             and any(key in m.model_fields for m in _models(field.annotation))]
+    return homes[0] if len(homes) == 1 else None
+
+
 def _models(annotation: Any) -> list[type[BaseModel]]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
@@ -128,7 +136,10 @@ def describe(err: dict[str, Any], loc: tuple, model: type[BaseModel], data: Any)
         parent = model_at(model, loc[:-1], data)
         allowed = sorted(parent.model_fields) if parent is not None else []
         hint = suggest(key, allowed)
-        if not hint and allowed:
+        home = _table_for(parent, key) if parent is not None and len(loc) == 1 else None
+        if home is not None:  # a [[problem]]'s keys written before any [[problem]] line
+            hint = f" at the top of the file: it belongs in a [[{home}]] table (write [[{home}]] on a line above it)"
+        elif not hint and allowed:
             hint = f" (allowed here: {', '.join(allowed)})"
         return f"unknown key '{key}'{hint}", True
     if kind == "missing":
