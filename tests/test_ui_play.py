@@ -331,3 +331,11 @@ def test_a_two_line_choice_stays_inside_its_card(app, monkeypatch):
             assert ends[text] <= bottom, (size, text)
         app.pop(dialog)
         monkeypatch.undo()
+
+
+def test_a_small_demand_change_reads_as_it_moved():
+    """The tutorial's bin collection went '48 → 49 (±0)', its causes '±0' and '±0'."""
+    from game.ui.scenes.report import _fmt
+
+    assert _fmt("demand", 48.3) == "48.3" and _fmt("demand", 0.4, True) == "+0.4"
+    assert _fmt("demand", 4036.2) == "4,036" and _fmt("demand", 36.2, True) == "+36"

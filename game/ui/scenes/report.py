@@ -48,8 +48,10 @@ def _fmt(kind: str, value: float, signed_: bool = False) -> str:
         if kind == "income" and not signed_:
             text += " a year"
         return (("+" if value >= 0 else "−") + text) if signed_ else text
-    if kind == "demand":
-        return signed(value, 0) if signed_ else f"{value:,.0f}"
+    if kind == "demand":  # a demand of 48 households moves by fractions: whole numbers read '48 → 49 (±0)'
+        if signed_:
+            return signed(value, 1 if abs(value) < 10 else 0)
+        return f"{value:,.1f}" if abs(value) < 100 else f"{value:,.0f}"
     return signed(value, 1) if signed_ else f"{value:.1f}"
 
 
