@@ -445,6 +445,14 @@ def test_a_tables_keys_without_its_header_say_where_they_belong(bad):
     assert at(found["name"]) == (2, 1)
 
 
+def test_a_folder_of_packs_names_the_packs_in_it(tmp_path):
+    for name in ("riverside", "hilltown"):
+        shutil.copytree(FIXTURE_PACK, tmp_path / name)
+    [p] = problems_of(tmp_path)
+    assert p.message == ("not a scenario pack: the folder has no pack.toml; it holds the packs hilltown, riverside: "
+                         "name one of those")
+
+
 def test_effects_written_as_one_table_still_ask_for_a_list(bad):
     edit(bad, "events.toml", 'effects = [{ type = "income", amount = -8.0 }]', 'effects = { type = "income", amount = -8.0 }')
     [p] = problems_of(bad)

@@ -10,6 +10,7 @@ pack. Nothing a pack contains can make `load_pack` raise anything but `PackError
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -78,8 +79,11 @@ def _not_a_pack(root: Path) -> PackError | None:
         return PackError([PackProblem(str(root), 1, 1, "", "is a file, not a pack folder (a folder holding "
                                                            "pack.toml, problems.toml, …)")])
     if not (root / "pack.toml").exists():
+        inside = sorted(d.name for d in root.iterdir() if (d / "pack.toml").is_file()) if os.access(root, os.R_OK) else []
+        more = (f"; it holds the packs {', '.join(inside[:8])}{', …' if len(inside) > 8 else ''}: name one of those"
+                if inside else "")
         return PackError([PackProblem(str(root / "pack.toml"), 1, 1, "",
-                                      "not a scenario pack: the folder has no pack.toml")])
+                                      f"not a scenario pack: the folder has no pack.toml{more}")])
     return None
 
 
