@@ -82,3 +82,12 @@ def test_an_answer_to_a_question_has_no_colon_after_the_question_mark():
     event = next(e for e in s.game.pack.events if e.choices and e.title.endswith("?"))
     item = (1, "event", "feed.choice", (("event", event.id), ("choice", event.choices[0].id)))
     assert feed_text(s, item) == f"{event.title} You chose '{event.choices[0].label}'."
+
+
+def test_a_contract_cause_names_its_quarter_as_the_screens_do(game):
+    from game.engine import Commission, legal_actions
+
+    s = new_game(game, 1)
+    s = step(s, next(a for a in legal_actions(s) if isinstance(a, Commission)))
+    new = max(s.contracts.values(), key=lambda c: int(c.id[1:]))
+    assert cause_label(s, f"contract:{new.id}").endswith("(awarded in quarter 1)")

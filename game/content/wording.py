@@ -254,7 +254,7 @@ def cause_label(state: "State", cause: str) -> str:
     game = state.game
     if kind == "contract" and rest in state.contracts:
         c = state.contracts[rest]
-        origin = "already running at the start" if c.origin == "pack" else f"awarded in turn {c.awarded}"
+        origin = "already running at the start" if c.origin == "pack" else f"awarded in quarter {c.awarded}"
         return (f"{approach_label(c.approach).lower()} contract with {game.provider[c.provider].name} "
                 f"on {game.problem[c.problem].name} ({origin})")
     if kind == "action":
