@@ -73,7 +73,8 @@ def test_the_last_report_of_a_lost_game_leads_to_the_score_not_to_an_event(app, 
 def test_the_debrief_names_the_failure_condition():
     from game.debrief.build import build_debrief
 
-    assert "Adult social care: outcome below 20" in build_debrief(_wigan_left_to_fail()).ending
+    ending = build_debrief(_wigan_left_to_fail()).ending
+    assert ending.startswith("Ended in quarter 9: ") and "Adult social care: outcome below 20" in ending
 
 
 def test_ending_a_contract_warns_when_the_penalty_would_sink_the_reserves(app, monkeypatch):

@@ -60,11 +60,11 @@ def _ending(state: State) -> str:
     if state.over == "completed":
         return f"Completed all {turns} quarters."
     if state.over == "section_114":
-        return (f"Ended in turn {state.turn}: reserves were below zero when the year's accounts closed, and the "
+        return (f"Ended in quarter {state.turn}: reserves were below zero when the year's accounts closed, and the "
                 "council issued a section 114 notice.")
     if state.over == "loss_condition":
-        return f"Ended in turn {state.turn}: the scenario's failure condition was met ({loss_text(state)})."
-    return f"In progress: turn {state.turn} of {turns}."
+        return f"Ended in quarter {state.turn}: the scenario's failure condition was met ({loss_text(state)})."
+    return f"In progress: quarter {state.turn} of {turns}."
 
 
 # ------------------------------------------------------------------------------------ series
