@@ -9,6 +9,25 @@ from tests.ui_driver import app, click, click_control, drag, home, key, playing,
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def drawn_lines(app, monkeypatch) -> dict[str, str]:  # noqa: ANN001
+    """Redraw the screen and return every line drawn with a width limit, as it showed (an ellipsis if cut)."""
+    from game.ui import draw
+
+    shown: dict[str, str] = {}
+    real_text = draw.text
+
+    def text(surface, font, value, colour, pos, align="left", max_width=None):  # noqa: ANN001, ANN202
+        if max_width is not None:
+            shown[value] = draw.fit(font, value, max_width)
+        return real_text(surface, font, value, colour, pos, align, max_width)
+
+    monkeypatch.setattr(draw, "text", text)
+    app.top.invalidate()
+    pump(app)
+    monkeypatch.setattr(draw, "text", real_text)
+    return shown
+
+
 def test_a_briefing_list_item_wrapped_over_lines_stays_one_bullet(app):
     from game.ui.scenes.dialog import markdown_html
 
@@ -202,7 +221,6 @@ def test_a_contract_from_before_the_game_has_no_negative_break_quarter(app, monk
 def test_the_compact_tutorial_panel_over_a_report_is_not_cut_off(app, monkeypatch):
     """At 1280×720 the last step's ring is on the dashboard while the report covers it: the one-row panel's hint
     must still fit its row."""
-    from game.ui import draw
     from game.ui.scenes.report import TurnReport
     from game.ui.tutorial import start_tutorial
 
@@ -217,19 +235,10 @@ def test_the_compact_tutorial_panel_over_a_report_is_not_cut_off(app, monkeypatc
         else:
             app.activate(app.top, target)
     assert isinstance(app.top, TurnReport) and app.tutorial.target(app) is None
-    cut: list[str] = []
-    real_text = draw.text
-
-    def text(surface, font, value, colour, pos, align="left", max_width=None):  # noqa: ANN001, ANN202
-        if value.startswith("TUTORIAL") and max_width is not None and draw.fit(font, value, max_width) != value:
-            cut.append(value)
-        return real_text(surface, font, value, colour, pos, align, max_width)
-
-    monkeypatch.setattr(draw, "text", text)
-    app.request_redraw()
-    pump(app)
+    shown = drawn_lines(app, monkeypatch)
     assert app.tutorial.panel.height < app.size[1] // 4, "the compact panel"
-    assert not cut
+    counter = [value for value in shown if value.startswith("TUTORIAL")]
+    assert counter and all(shown[value] == value for value in counter)
 
 
 def test_resizing_mid_save_keeps_the_name_typed(playing):
@@ -270,42 +279,22 @@ def test_tab_from_the_chosen_scenario_to_start_starts_that_one(app):
 
 def test_long_scenario_titles_and_pitches_are_not_cut(app, monkeypatch):
     """Leicestershire's title and Wigan's pitch ended in an ellipsis at 1280×720 and at 1920×1080."""
-    from game.ui import draw
     from game.ui.scenes.scenarios import ScenarioSelect
 
     select = app.push(ScenarioSelect(app))
     for index, info in enumerate(select.items):
         select._choose(index)
         assert " ".join(select.pitch_lines) == info.pitch, info.id
-    drawn: dict[str, str] = {}
-    real_text = draw.text
-
-    def text(surface, font, value, colour, pos, align="left", max_width=None):  # noqa: ANN001, ANN202
-        drawn[value] = draw.fit(font, value, max_width) if max_width is not None else value
-        return real_text(surface, font, value, colour, pos, align, max_width)
-
-    monkeypatch.setattr(draw, "text", text)
-    select.invalidate()
-    pump(app)
-    assert all(drawn[info.title] == info.title for info in select.items)
+    shown = drawn_lines(app, monkeypatch)
+    assert all(shown[info.title] == info.title for info in select.items)
 
 
 def test_the_dashboard_column_headings_fit_at_720p(playing, monkeypatch):
-    from game.ui import draw
     from game.ui.scenes.dashboard import PROBLEM_HEADINGS
 
-    shown: list[tuple[str, str]] = []
-    real_text = draw.text
-
-    def text(surface, font, value, colour, pos, align="left", max_width=None):  # noqa: ANN001, ANN202
-        if value in PROBLEM_HEADINGS:
-            shown.append((value, draw.fit(font, value, max_width)))
-        return real_text(surface, font, value, colour, pos, align, max_width)
-
-    monkeypatch.setattr(draw, "text", text)
-    playing.top.invalidate()
-    pump(playing)
-    assert shown and all(value == fitted for value, fitted in shown)
+    shown = drawn_lines(playing, monkeypatch)
+    headings = [value for value in shown if value in PROBLEM_HEADINGS]
+    assert headings and all(shown[value] == value for value in headings)
 
 
 def test_a_two_line_choice_stays_inside_its_card(app, monkeypatch):
