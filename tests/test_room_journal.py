@@ -162,6 +162,30 @@ def test_a_room_still_running_cannot_be_resumed_a_second_time(tmp_path):
     assert resume_room(FIXTURE_PACK, path).server.room.paused, "once it has stopped, it resumes"
 
 
+def test_a_clean_stop_holds_the_quarters_clock_where_it_was(tmp_path):
+    # A restart rebuilt the clock from the last entry: stopping a room 1.5 s after the quarter began gave the
+    # teams those seconds back (a whole quarter's, had nobody acted in it).
+    import asyncio
+    import time
+
+    from game.room.loopback import loopback_room
+
+    async def play() -> None:
+        async with loopback_room(FIXTURE_PACK, tmp_path, teams=1, timer=300) as lb:
+            fac = await lb.facilitator()
+            await fac.start()
+            await asyncio.sleep(1.5)
+            await fac.close()
+
+    asyncio.run(asyncio.wait_for(play(), 60))
+    last = list(Journal.open(tmp_path / "room.sqlite").entries())[-1]
+    assert last.kind == "pause"
+    hosted = resume_room(FIXTURE_PACK, tmp_path / "room.sqlite")
+    room = hosted.server.room
+    assert room.paused and room.clock.remaining(time.time()) <= 300 - 1.4
+    assert any("paused, as it was when it stopped" in note for note in hosted.notes)
+
+
 def test_credentials_forgive_case_and_separators():
     token = credentials.new_token()
     digest_ = credentials.hashed(token)

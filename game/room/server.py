@@ -96,9 +96,19 @@ class RoomServer:
                 await self.stopped.wait()
             finally:
                 timer.cancel()
+                self._hold_the_clock()
 
     def stop(self) -> None:
         self.stopped.set()
+
+    def _hold_the_clock(self) -> None:
+        """On a clean stop (Ctrl-C, the console closed) journal a pause with the time the quarter has left.
+
+        A restart rebuilds the clock from the last journal entry, so without this every second since the
+        last thing anyone did (up to a whole quarter) was given back to the teams."""
+        room = self.room
+        if room.phase == "playing" and room.clock.running and not room.paused:
+            self._commit_pause_quietly()
 
     async def _connection(self, ws: ServerConnection) -> None:
         client = Client(ws)
@@ -479,6 +489,9 @@ def resume_room(pack_path: Path, journal_path: Path) -> HostedRoom:
         left = room.clock.remaining(last.at)
         server._commit(Decision("pause", None, {"remaining": left, "reason": "restart"}))
         notes.append("The room was restarted mid-quarter with the timer running: it is paused until you resume it.")
+    elif room.phase == "playing" and room.paused:
+        notes.append("The room is paused, as it was when it stopped: resume it from the console when the teams "
+                     "are back.")
     decision, secret = room.decide_secret()
     server._commit(decision)
     return HostedRoom(server, secret, resumed=True, notes=notes)
