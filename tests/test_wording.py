@@ -91,3 +91,10 @@ def test_a_contract_cause_names_its_quarter_as_the_screens_do(game):
     s = step(s, next(a for a in legal_actions(s) if isinstance(a, Commission)))
     new = max(s.contracts.values(), key=lambda c: int(c.id[1:]))
     assert cause_label(s, f"contract:{new.id}").endswith("(awarded in quarter 1)")
+
+
+def test_an_unserved_problem_reads_right_whichever_way_it_drifts():
+    """Hounslow's grounds rose +3.5 for 'a problem with no service in place', as if no service helped."""
+    from game.content.wording import explain_text
+
+    assert explain_text("explain.unserved") == "no service in place: drifting to where it settles unaided"

@@ -100,7 +100,7 @@ EXPLAIN: dict[str, str] = {
     "explain.strategic_load": "a contractor stretched thin across many contracts",
     "explain.termination_penalty": "the penalty for ending a contract early",
     "explain.trust_follows_outcome": "people judging the council by results",
-    "explain.unserved": "a problem with no service in place",
+    "explain.unserved": "no service in place: drifting to where it settles unaided",
     "explain.unserved_statutory": "a legal duty left unmet",
     "explain.variations": "contract variations: paying extra for what the specification missed",
     "explain.vary_down": "providers unhappy at a cut in contract value",
