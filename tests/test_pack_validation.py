@@ -517,6 +517,18 @@ def test_validate_says_when_the_whole_pack_checks_are_still_to_come(bad, capsys)
     assert "unknown name 'reserve' (did you mean 'reserves'?)" in err and err.endswith(f"{bad}: 1 problem found\n")
 
 
+def test_validate_lists_problems_in_file_and_line_order(bad, capsys):
+    from game.cli import main
+
+    edit(bad, "pack.toml", "turns = 16", 'turns = "16"')
+    edit(bad, "pack.toml", 'pitch = "', 'pich = "')  # above turns: reported after it by the model's checks
+    edit(bad, "events.toml", 'title = "Grant cut"', 'title = 5')
+    assert main(["validate", str(bad)]) == 1
+    lines = capsys.readouterr().err.splitlines()[:-1]
+    where_ = [(line.split(":")[0], int(line.split(":")[1])) for line in lines]
+    assert where_ == sorted(where_) and len(where_) == 3
+
+
 def builtin_packs() -> list[Path]:
     folder = ROOT / "scenarios"
     return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("_") and (p / "pack.toml").exists())

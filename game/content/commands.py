@@ -21,7 +21,7 @@ def _validate(args: argparse.Namespace) -> int:
             pack = load_pack(folder)
         except PackError as exc:
             status = 1
-            for problem in exc.problems:
+            for problem in sorted(exc.problems, key=lambda q: (q.file, q.line, q.column)):  # as an editor lists them
                 print(problem, file=sys.stderr)
             count = len(exc.problems)
             later = "" if exc.complete else (
