@@ -509,12 +509,28 @@ def test_validate_says_when_the_whole_pack_checks_are_still_to_come(bad, capsys)
     assert main(["validate", str(bad)]) == 1
     err = capsys.readouterr().err
     assert "reserve" not in err.replace("reserves", "")  # the condition waits for the second round
-    assert err.endswith(f"{bad}: 1 problem found; ids between files and conditions are checked once these "
-                        "are fixed\n")
+    assert err.endswith(f"{bad}: 1 problem found; checks between files may find more once these are fixed\n")
     edit(bad, "pack.toml", 'turns = "16"', "turns = 16")
     assert main(["validate", str(bad)]) == 1
     err = capsys.readouterr().err
     assert "unknown name 'reserve' (did you mean 'reserves'?)" in err and err.endswith(f"{bad}: 1 problem found\n")
+
+
+def test_a_broken_event_does_not_hide_the_mistakes_in_the_others(bad, capsys):
+    from game.cli import main
+
+    edit(bad, "events.toml", 'title = "Grant cut"', 'titel = "Grant cut"')  # event 0 cannot be read
+    edit(bad, "events.toml", 'problem = "@inspected"', 'problem = "@inspectd"')  # event 1: a wrong reference
+    edit(bad, "events.toml", 'trigger = "quarter == 4 and', 'trigger = "quater == 4 and')
+    edit(bad, "pack.toml", 'condition = "reserves > 10"', 'condition = "reserve > 10"')
+    found = {p.path: p for p in problems_of(bad)}
+    assert set(found) == {"event[0].titel", "event[0].title", "event[1].effects[0].problem", "event[3].trigger",
+                          "goals[1].condition"}, "all in one run (the last three used to wait for the next)"
+    assert at(found["event[1].effects[0].problem"]) == where(bad, "events.toml", 'problem = "@inspectd"')
+    assert at(found["event[3].trigger"]) == where(bad, "events.toml", "quater")
+    assert main(["validate", str(bad)]) == 1
+    assert capsys.readouterr().err.endswith("5 problems found; checks between files may find more once these are "
+                                            "fixed\n"), "event 0's own references are still to be checked"
 
 
 def test_validate_lists_problems_in_file_and_line_order(bad, capsys):

@@ -24,8 +24,7 @@ def _validate(args: argparse.Namespace) -> int:
             for problem in sorted(exc.problems, key=lambda q: (q.file, q.line, q.column)):  # as an editor lists them
                 print(problem, file=sys.stderr)
             count = len(exc.problems)
-            later = "" if exc.complete else (
-                "; ids between files and conditions are checked once these are fixed")
+            later = "" if exc.complete else "; checks between files may find more once these are fixed"
             print(f"{folder}: {count} problem{'s' if count != 1 else ''} found{later}", file=sys.stderr)
         else:
             print(f"{folder}: valid ('{pack.info.title}', {len(pack.problems)} problems, {pack.info.turns} turns)")

@@ -29,9 +29,9 @@ class PackProblem:
 class PackError(Exception):
     """Everything wrong with a pack, found in one pass; `problems` is a list, `str()` one per line.
 
-    `complete` is False when the file-by-file problems stopped the checks that need the whole
-    pack (ids between files, conditions): more may be reported once these are fixed, and the
-    author should be told so rather than be surprised by a second list."""
+    `complete` is False when the file-by-file problems kept some of the pack from the checks that
+    need all of it (ids between files, conditions): more may be reported once these are fixed, and
+    the author should be told so rather than be surprised by a second list."""
 
     def __init__(self, problems: list[PackProblem], complete: bool = True) -> None:
         self.problems = problems

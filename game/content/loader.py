@@ -2,9 +2,12 @@
 
 The order matters for the messages: each file is read and parsed on its own
 (a broken file does not hide problems in the others), library events are
-merged in, each file is validated against its model, and only when every file
-is sound are the cross-file references checked, since those need the whole
-pack. Nothing a pack contains can make `load_pack` raise anything but `PackError`.
+merged in, each file is validated against its model, and then the cross-file
+references and conditions are checked. Those need pack.toml, problems.toml,
+providers.toml and stakeholders.toml sound; of events.toml they check the
+events that are sound on their own (the others wait for the next run), and a
+history.toml that does not validate waits whole. Nothing a pack contains can
+make `load_pack` raise anything but `PackError`.
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ from pydantic import BaseModel, ValidationError
 from .error_text import clean_location, describe
 from .errors import PackError, PackProblem, dotted
 from .library import LibraryUse, apply_library, inherited_note, missing_from_unknown_use
-from .models import EventsFile, HistoryFile, Pack, PackInfo, ProblemsFile, ProvidersFile, StakeholdersFile
+from .models import Event, EventsFile, HistoryFile, Pack, PackInfo, ProblemsFile, ProvidersFile, StakeholdersFile
 from .reading import MAX_FILE_BYTES, Source, decode_text, read_bytes, read_toml
-from .references import check_references
+from .references import Finding, check_references
 
 FILES: dict[str, type[BaseModel]] = {
     "pack.toml": PackInfo,
@@ -32,6 +35,8 @@ FILES: dict[str, type[BaseModel]] = {
 }
 """The files of a pack and the model each is validated against, in reading order."""
 OPTIONAL = {"history.toml", "events.toml"}
+CORE = ("pack.toml", "problems.toml", "providers.toml", "stakeholders.toml")
+"""the files every check between files needs sound; events.toml and history.toml can be checked in part"""
 MAX_TEXTS = 32
 
 __all__ = ["FILES", "MAX_FILE_BYTES", "PackError", "PackProblem", "load_pack"]
@@ -115,26 +120,60 @@ def load_pack(path: str | Path) -> Pack:
             digest.update(b"_library/events.toml\0" + library_bytes)
     parsed = {name: _validate(src, FILES[name], uses, problems) for name, src in sources.items()}
     texts = _texts(root, digest, problems)
-    if problems:
+    partial = bool(problems)
+    """the checks below see only part of the pack (or none of it): more may come once these are fixed"""
+    if partial and any(parsed.get(name) is None for name in CORE):
         raise PackError(problems, complete=False)
-    events = parsed.get("events.toml") or EventsFile()
+    events = parsed.get("events.toml")
+    kept: list[int] | None = None
+    if events is None and "events.toml" in sources:  # check the events that are sound; the rest wait
+        events, kept = _sound_events(sources["events.toml"].data)
     providers: ProvidersFile = parsed["providers.toml"]  # type: ignore[assignment]
     pack = Pack.model_construct(
         info=parsed["pack.toml"], problems=parsed["problems.toml"].problem,  # type: ignore[union-attr]
         providers=providers.provider, contracts=providers.contract,
         stakeholders=parsed["stakeholders.toml"].stakeholder,  # type: ignore[union-attr]
-        events=events.event, history=parsed.get("history.toml"),  # type: ignore[union-attr]
+        events=(events or EventsFile()).event, history=parsed.get("history.toml"),  # type: ignore[union-attr]
         texts=texts, content_hash=digest.hexdigest(),
     )
     for finding in check_references(pack):
+        loc = finding.loc
+        if kept is not None:
+            if finding.file == "events.toml":
+                loc = (loc[0], kept[loc[1]], *loc[2:])  # back to the event's place in the file
+            elif _leans_on_events(finding):
+                continue  # an event left out may be what it needs
         source = sources[finding.file]
         positions = source.positions
         if finding.offset is not None:
-            line, column = positions.in_string(finding.loc, finding.offset)
+            line, column = positions.in_string(loc, finding.offset)
         else:
-            line, column = positions.key(finding.loc)
-        note = inherited_note(uses, finding.loc) if finding.file == "events.toml" else ""
-        problems.append(PackProblem(str(source.path), line, column, dotted(finding.loc), finding.message + note))
+            line, column = positions.key(loc)
+        note = inherited_note(uses, loc) if finding.file == "events.toml" else ""
+        problems.append(PackProblem(str(source.path), line, column, dotted(loc), finding.message + note))
     if problems:
-        raise PackError(problems)
+        raise PackError(problems, complete=not partial)
     return pack
+
+
+def _sound_events(data: dict) -> tuple[EventsFile, list[int]]:
+    """The events of a file that did not validate as a whole which are sound on their own, and where each is.
+
+    So a misspelt key in one event does not hide a trigger typo or an unknown provider in the others until
+    the next run."""
+    raw = data.get("event")
+    sound, kept = [], []
+    for i, event in enumerate(raw if isinstance(raw, list) else []):
+        try:
+            sound.append(Event.model_validate(event))
+        except (ValidationError, RecursionError):
+            continue
+        kept.append(i)
+    return EventsFile.model_construct(event=sound), kept
+
+
+def _leans_on_events(finding: Finding) -> bool:
+    """A finding outside events.toml that an event left out of the checks could make untrue."""
+    if finding.file == "problems.toml":
+        return finding.loc[-1] == "approaches"  # an event may enable the provider it needs
+    return finding.file == "history.toml" and any(part in ("event", "choice") for part in finding.loc)
