@@ -329,3 +329,32 @@ def test_a_small_demand_change_reads_as_it_moved():
 
     assert _fmt("demand", 48.3) == "48.3" and _fmt("demand", 0.4, True) == "+0.4"
     assert _fmt("demand", 4036.2) == "4,036" and _fmt("demand", 36.2, True) == "+36"
+
+
+def test_the_provider_signal_chip_does_not_cover_its_text(playing, monkeypatch):
+    from game.ui import draw
+    from game.ui.scenes.provider import ProviderDialog
+
+    vid = next(iter(playing.session.state.providers))
+    chips: list = []
+    texts: list = []
+    real_chip, real_paragraph = draw.chip, draw.paragraph
+    monkeypatch.setattr(draw, "chip", lambda *a, **k: chips.append(real_chip(*a, **k)) or chips[-1])
+    monkeypatch.setattr(draw, "paragraph", lambda s, f, v, c, rect, *a, **k: texts.append(rect) or real_paragraph(
+        s, f, v, c, rect, *a, **k))
+    playing.push(ProviderDialog(playing, vid))
+    pump(playing)
+    assert chips and texts and not any(chip.colliderect(rect) for chip in chips for rect in texts)
+
+
+def test_a_providers_contract_rows_fit_their_buttons(playing):
+    from game.ui import draw
+    from game.ui.scenes.provider import ProviderDialog
+
+    state = playing.session.state
+    vid = next(v for v in state.providers if any(c.provider == v and c.live for c in state.contracts.values()))
+    dialog = playing.push(ProviderDialog(playing, vid))
+    rows = [c for c in dialog.ring.controls if c.key.startswith("contract:")]
+    font = playing.theme.font("body")
+    assert rows and all(draw.fit(font, c.element.text, c.rect.width - playing.theme.px(20)) == c.element.text
+                        for c in rows)

@@ -12,7 +12,7 @@ from ...content.wording import SIGNAL_LABELS, money
 from ...engine import Establish, PlanContingency
 from .. import draw
 from ..icons import icon
-from .common import contract_text, contract_tooltip, provider_tooltip, provider_type
+from .common import contract_tooltip, per_year, provider_tooltip, provider_type, short_approach
 from .dialog import Dialog
 
 
@@ -36,7 +36,9 @@ class ProviderDialog(Dialog):
         y = self.body.top + t.px(190)
         for cid in self.contracts:
             rect = pygame.Rect(self.body.left, y, self.body.width, t.px(46))
-            self.button(f"contract:{cid}", rect, contract_text(state, cid), lambda cid=cid: self._contract(cid),
+            c = state.contracts[cid]  # the row names what it is for; the whole sentence overran the row
+            label = f"{state.game.problem[c.problem].name} · {short_approach(c.approach)} · {per_year(c.value)}"
+            self.button(f"contract:{cid}", rect, label, lambda cid=cid: self._contract(cid),
                         style="option", tooltip=contract_tooltip(state, cid))
             y += t.px(54)
         plan, why_plan = self.session.preview(PlanContingency(self.vid))
@@ -70,11 +72,12 @@ class ProviderDialog(Dialog):
         spec = state.game.provider[self.vid]
         ic = icon(f"type:{spec.type}", t.px(72), p.ink)
         surface.blit(ic, (self.body.left, self.body.top))
-        x = self.body.left + t.px(96)
-        draw.paragraph(surface, t.font("body"), provider_tooltip(state, self.vid), p.ink,
-                       pygame.Rect(x, self.body.top, self.body.width - t.px(96), t.px(150)), max_lines=6)
         signal = "Collapsed" if v.collapsed else SIGNAL_LABELS.get(v.signal, v.signal)
         colour = p.bad if v.collapsed or v.signal == "warning" else p.warn if v.signal == "watch" else p.good
-        draw.chip(surface, t, (self.body.left, self.body.top + t.px(90)), signal, colour, p.surface, role="small")
+        chip = draw.chip(surface, t, (self.body.left, self.body.top + t.px(90)), signal, colour, p.surface, role="small")
+        indent = max(t.px(96), chip.width + t.px(16))  # the text starts right of the signal chip (it ran over it)
+        draw.paragraph(surface, t.font("body"), provider_tooltip(state, self.vid), p.ink,
+                       pygame.Rect(self.body.left + indent, self.body.top, self.body.width - indent, t.px(150)),
+                       max_lines=6)
         draw.text(surface, t.font("large", "bold"), "Contracts" if self.contracts else "No live contracts", p.ink,
                   (self.body.left, self.body.top + t.px(150)))
