@@ -141,3 +141,14 @@ def test_what_really_happened_is_the_path_the_balance_checks_played(folder):
         recorded = {(st.action["event"], st.action["choice"]) for st in game.pack.history.step
                     if st.action["kind"] == "choose"}
         assert recorded & answered, "the real council's recorded answers are the ones given"
+
+
+def test_what_you_did_names_the_answer_given(game):
+    """'answered A national paper names Wigan…' beside the real council's decisions said nothing of the answer."""
+    from game.debrief.history import player_path
+    from game.engine import Choose, new_game, step
+    from tests.helpers import end_turns
+
+    s = end_turns(new_game(game, 1), 3)
+    s = step(s, Choose("grant_cut", "cuts"))
+    assert "answered 'Grant cut': Cut every department by the same share" in player_path(s)[4]

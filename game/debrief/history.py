@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from ..content.wording import action_label
+from ..content.wording import action_label, choice_label
 from ..engine import (
     Action, Choose, EndTurn, Game, IllegalAction, State, action_from_dict, action_to_dict, is_legal, legal_actions,
     new_game, step,
@@ -87,7 +87,15 @@ def answer_as_recorded(state: State, plan: Iterable[Action]) -> Action | None:
 
 def _step(game: Game, state: State, item, ran: bool, why_not: str = "") -> HistoryStep:  # noqa: ANN001
     return HistoryStep(item.turn, turn_date(game, item.turn), item.note, item.source,
-                       action_label(state, dict(item.action)), ran, why_not)
+                       _said(state, dict(item.action)), ran, why_not)
+
+
+def _said(state: State, action: dict) -> str:
+    """A decision in words, with the answer given to an event (side by side, 'answered X' alone says too little)."""
+    words = action_label(state, action)
+    if action.get("kind") == "choose":
+        words += f": {choice_label(state, action.get('event', ''), action.get('choice', ''))}"
+    return words
 
 
 def player_path(state: State) -> dict[int, tuple[str, ...]]:
@@ -95,5 +103,5 @@ def player_path(state: State) -> dict[int, tuple[str, ...]]:
     out: dict[int, list[str]] = {}
     for turn, action in state.actions:
         if action.get("kind") != "end_turn":
-            out.setdefault(turn, []).append(action_label(state, action))
+            out.setdefault(turn, []).append(_said(state, action))
     return {t: tuple(v) for t, v in out.items()}
