@@ -358,3 +358,16 @@ def test_a_providers_contract_rows_fit_their_buttons(playing):
     font = playing.theme.font("body")
     assert rows and all(draw.fit(font, c.element.text, c.rect.width - playing.theme.px(20)) == c.element.text
                         for c in rows)
+
+
+def test_trust_gates_name_stakeholders_not_ids(playing):
+    """The commission summary said 'needs 45 from vcse, nhs, staff'; the approach tooltip the same."""
+    from game.ui.scenes.common import trust_needed
+    from game.ui.scenes.problem import ProblemDetail
+
+    state = playing.session.state
+    gated = state.game.cfg.approach["alliance"].trust_with
+    assert trust_needed(state, "alliance") == ", ".join(state.game.stakeholder[sid].name for sid in gated)
+    pid = next(pid for pid, spec in state.game.problem.items() if "alliance" in spec.approaches)
+    tip = ProblemDetail(playing, pid)._approach_tip("alliance")
+    assert trust_needed(state, "alliance") in tip and ", ".join(gated) not in tip

@@ -16,7 +16,7 @@ from ...content.wording import approach_label, domain_label, money
 from ...engine import Commission
 from .. import draw
 from ..focus import Control
-from .common import date_text, provider_type
+from .common import date_text, provider_type, trust_needed
 from .dialog import Dialog
 from .problem import fit_words, perceived_fit
 
@@ -283,7 +283,7 @@ class CommissionDialog(Dialog):
             ("Runs to", f"quarter {c.end}, break at quarter {c.break_at}"),
         ]
         if params.trust_gate:
-            rows.append(("Trust", f"needs {params.trust_gate:.0f} from {', '.join(params.trust_with)}: met"))
+            rows.append(("Trust", f"needs {params.trust_gate:.0f} from {trust_needed(state, self.approach)}: met"))
         label_w = t.px(130)
         for label, value in rows:
             draw.text(surface, t.font("small", "semibold"), label, p.muted, (x, y))

@@ -160,6 +160,12 @@ def approach_capacity(state: State, approach: str) -> str:
 SHORT_APPROACH = {"in_house": "in-house", "step_in": "step-in"}
 
 
+def trust_needed(state: State, approach: str) -> str:
+    """Who must trust the council for an approach, by name ('Residents, Voluntary sector'), never by id."""
+    return ", ".join(state.game.stakeholder[sid].name for sid in state.game.cfg.approach[approach].trust_with
+                     if sid in state.game.stakeholder)
+
+
 def short_approach(approach: str) -> str:
     """The approach in one word, for tight rows (the full label is in the tooltip)."""
     return SHORT_APPROACH.get(approach, approach)

@@ -15,7 +15,7 @@ from .. import draw
 from ..charts import line_chart
 from ..icons import icon
 from ..scene import Scene
-from .common import approach_capacity, break_words, contract_tooltip, per_year, short_approach
+from .common import approach_capacity, break_words, contract_tooltip, per_year, short_approach, trust_needed
 from .contract import ContractDialog
 
 FIT_WORDS = ((1.0, "Strong fit"), (0.75, "Fair fit"), (0.0, "Poor fit"))
@@ -99,7 +99,7 @@ class ProblemDetail(Scene):
                      f"{params.ramp} more to reach full effect. {approach_capacity(state, approach)}")
         if params.trust_gate:
             lines.append(f"Needs trust of at least {params.trust_gate:.0f} on average among "
-                         f"{', '.join(params.trust_with)}.")
+                         f"{trust_needed(state, approach)}.")
         return "\n".join(lines)
 
     def _commission(self, approach: str) -> None:
