@@ -119,3 +119,6 @@ def test_team_cards_name_every_problem_as_the_teams_see_it_and_the_end_is_said_p
     drawn.clear()
     console.draw(screen)
     assert "2 teams: every game is over" in drawn and not any("teams ready" in d for d in drawn)
+    enabled = {b.key for b in console.buttons if b.enabled}
+    assert not enabled & {"timer_down", "timer_up", "timer_off", "auto", "advance", "pause", "end"}
+    assert {"debrief", "export", "message"} <= enabled, "the debrief, the results and a word to the room remain"

@@ -448,14 +448,15 @@ class Console:
         playing = phase == "playing"
         timer = room.timer.seconds if room else 0
         team = self._team_name(self.selected)
+        running = phase != "over"  # once every game is over the clock and the quarters have nothing to run
         specs = [
             ("start", "Start", phase == "lobby"),
             ("pause", "Resume (P)" if room and room.paused else "Pause (P)", playing),
-            ("timer_down", "− 1 min", True),
-            ("timer_up", f"Timer {timer // 60} min +" if timer else "Timer +", True),
-            ("timer_off", "No timer", timer > 0),
+            ("timer_down", "− 1 min", running),
+            ("timer_up", f"Timer {timer // 60} min +" if timer else "Timer +", running),
+            ("timer_off", "No timer", running and timer > 0),
             ("advance", "Next quarter (A)", playing),
-            ("auto", "Auto-advance: on" if room is None or room.auto_advance else "Auto-advance: off", True),
+            ("auto", "Auto-advance: on" if room is None or room.auto_advance else "Auto-advance: off", running),
             ("inject", "Inject event (I)", playing),
             ("message", "Message (M)", True),
             ("token", f"New token: {team}" if team else "New token", self.selected is not None),
