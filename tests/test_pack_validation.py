@@ -453,6 +453,13 @@ def test_a_folder_of_packs_names_the_packs_in_it(tmp_path):
                          "name one of those")
 
 
+def test_an_empty_file_asks_for_its_tables(bad):
+    (bad / "providers.toml").write_text("# nothing yet\n")
+    [p] = problems_of(bad)
+    assert p.path == "provider" and p.message == "expected [[provider]] tables (at least one), found none"
+    # was "expected a value for 'provider', found nothing (it is required)"
+
+
 def test_effects_written_as_one_table_still_ask_for_a_list(bad):
     edit(bad, "events.toml", 'effects = [{ type = "income", amount = -8.0 }]', 'effects = { type = "income", amount = -8.0 }')
     [p] = problems_of(bad)

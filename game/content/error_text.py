@@ -99,6 +99,12 @@ def _model_in(annotation: Any, value: Any) -> type[BaseModel] | None:
     return None
 
 
+def _is_table_list(parent: type[BaseModel], name: str) -> bool:
+    """`parent`'s field `name` is a list of tables, written `[[name]]`."""
+    field = parent.model_fields.get(name)
+    return field is not None and typing.get_origin(field.annotation) is list and bool(_models(field.annotation))
+
+
 def _table_for(parent: type[BaseModel], key: str) -> str | None:
     """The list of tables in `parent` (a file's model) whose tables take `key`, if there is just one."""
     homes = [name for name, field in parent.model_fields.items()
@@ -143,6 +149,8 @@ def describe(err: dict[str, Any], loc: tuple, model: type[BaseModel], data: Any)
             hint = f" (allowed here: {', '.join(allowed)})"
         return f"unknown key '{key}'{hint}", True
     if kind == "missing":
+        if len(loc) == 1 and _is_table_list(model, loc[0]):  # an empty problems.toml
+            return f"expected [[{loc[0]}]] tables (at least one), found none", True
         return f"expected a value for '{loc[-1]}', found nothing (it is required)", True
     if kind in ("literal_error", "enum"):
         options = _quoted(str(ctx.get("expected", "")))
