@@ -81,7 +81,7 @@ def test_no_history_file_means_no_history_section(game):
 
 def test_text_report_tells_the_whole_story(debrief):
     text = text_report(debrief)
-    for part in ("The decisions that mattered most", "1. Turn 3: changed the in-house / council company contract", "Cynefin map",
+    for part in ("The decisions that mattered most", "1. Quarter 3: changed the in-house / council company contract", "Cynefin map",
                  "Homelessness", "Events that hit", "What really happened", "Rough sleeping fell by half",
                  "Hints used: 2"):
         assert part in text, part

@@ -55,11 +55,12 @@ def test_room_join_plays_from_a_terminal(tmp_path):
                                env={"COMMON_GROUND_HOME": str(tmp_path), "PATH": ""})
         assert wrong.returncode == 1 and "join code" in wrong.stderr and "Traceback" not in wrong.stderr
         done = subprocess.run([sys.executable, str(ROOT / "main.py"), "room", "join", lb.address, "--code", lb.code,
-                               "--team", "Red"], input="0\ne\nq\n", capture_output=True, text=True, timeout=60,
+                               "--team", "Red"], input="0\nee\ne\nq\n", capture_output=True, text=True, timeout=60,
                               cwd=ROOT, env={"COMMON_GROUND_HOME": str(tmp_path), "PATH": ""})
         assert done.returncode == 0, done.stderr
         assert "Joined as Red" in done.stdout and "rejoin token" in done.stdout
         assert "ended the quarter" in done.stdout
+        assert "'ee' is not something this screen knows. Type a number" in done.stdout, "a typo is answered"
         red = lb.server.room.teams[0]
         assert red.name == "Red" and red.own == 1 and red.state.turn == 2, "its end of quarter moved the room on"
         loop.run(facilitator.close())
@@ -101,7 +102,7 @@ def test_the_text_screen_says_when_the_room_moves_on_and_what_the_clock_gives(tm
     assert "[info] The facilitator has brought in an event: Grant cut." in lines
     assert "[room] done for you as the quarter ended: answered 'Grant cut'" in lines
     assert "[room] The room has moved on to the next quarter." in lines
-    assert "(turn 2 of" in lines[-1], "the new quarter is shown"
+    assert "(quarter 2 of" in lines[-1], "the new quarter is shown"
 
 
 def test_ctrl_c_leaves_the_text_screen_at_once(tmp_path):

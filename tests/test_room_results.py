@@ -59,7 +59,7 @@ def test_csv_has_one_row_per_team_with_the_score_card(tmp_path):
         assert row["grade"] == card.grade and float(row["score"]) == card.total
         assert float(row["reserves_m"]) == card.reserves
         assert float(row["outcome_adult_care"]) == card.outcomes["adult_care"]
-        assert row["decision_1"].startswith("turn ")
+        assert row["decision_1"].startswith("quarter ")
 
 
 def test_html_report_is_self_contained_and_escaped(tmp_path):

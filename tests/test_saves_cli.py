@@ -69,7 +69,7 @@ def test_replay_reports_a_decision_that_cannot_be_made(saved, capsys):
          'id = "shelter_partners"\nname = "Shelter Partners"\ntype = "outsourcer"')
     code, out, _ = run(capsys, "replay", str(path))
     assert code == 1
-    assert "replay failed in turn 1: Decision 3 (turn 1: commissioned alliance" in out
+    assert "replay failed in turn 1: Decision 3 (quarter 1: commissioned alliance" in out
 
 
 def test_debrief_prints_the_story(saved, capsys):

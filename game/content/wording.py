@@ -304,7 +304,7 @@ RULE_LABELS = {
 
 
 def action_label(state: "State", action: dict[str, Any], turn: int | None = None) -> str:
-    """A logged action (its dict form) in words: 'Turn 3: commissioned an alliance for Homelessness…'."""
+    """A logged action (its dict form) in words: 'quarter 3: commissioned an alliance for Homelessness…'."""
     kind = action.get("kind", "")
     p = lambda key: _name(state, key, action.get(key))  # noqa: E731
     text = {
@@ -322,7 +322,7 @@ def action_label(state: "State", action: dict[str, Any], turn: int | None = None
         "end_turn": lambda: "ended the quarter",
         "inject_event": lambda: f"the facilitator injected '{p('event')}'",
     }.get(kind, lambda: kind)()
-    return f"turn {turn}: {text}" if turn is not None else text
+    return f"quarter {turn}: {text}" if turn is not None else text
 
 
 def _contract_words(state: "State", cid: Any) -> str:

@@ -114,7 +114,7 @@ def _title(state: State, root: str) -> tuple[int | None, str]:
         turn = next((t for t, a in state.actions
                      if a.get("kind") == "choose" and a.get("event") == event and a.get("choice") == choice), None)
         label = cause_label(state, root)
-        return turn, f"turn {turn}: {label}" if turn is not None else label
+        return turn, f"quarter {turn}: {label}" if turn is not None else label
     if kind == "start":
         return None, f"{state.game.problem[rest].name}'s starting position fading"
     return None, cause_label(state, root)

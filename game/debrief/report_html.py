@@ -77,7 +77,7 @@ def render_html(d: Debrief) -> str:
         _events(d),
         _history(d),
         _hints(d),
-        f"<footer>Common Ground {e(__version__)} · debrief of turn {d.turn} of {d.turns}. This file is complete in "
+        f"<footer>Common Ground {e(__version__)} · debrief of quarter {d.turn} of {d.turns}. This file is complete in "
         "itself: it needs no network and no other files.</footer>",
     ]
     return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -203,7 +203,7 @@ def _approaches(entries: tuple[CynefinEntry, ...]) -> str:
     rows = []
     for x in entries:
         for a in x.awards:
-            who = "inherited" if a.inherited else f"turn {a.awarded}"
+            who = "inherited" if a.inherited else f"quarter {a.awarded}"
             rows.append(
                 f"<tr><td>{e(x.name)}</td><td>{e(a.approach_label)} with {e(a.provider)}</td><td>{e(who)}</td>"
                 f"<td>{e(_short(a.perceived))}</td><td>{e(_short(a.domain))}</td>"
@@ -220,7 +220,7 @@ def _events(d: Debrief) -> str:
     e = escape
     rows = []
     for ev in d.events:
-        answered = "; ".join(f"{label} (turn {t})" for t, label in ev.answers) or "—"
+        answered = "; ".join(f"{label} (quarter {t})" for t, label in ev.answers) or "—"
         moved = ", ".join(m.text for m in ev.moves[:3]) or "—"
         rows.append(f"<tr><td class='num'>{', '.join(str(t) for t in ev.turns)}</td><td><b>{e(ev.title)}</b>"
                     f"<br><span class='muted'>{e(ev.text)}</span></td><td>{e(answered)}</td><td>{e(moved)}</td>"
@@ -266,5 +266,5 @@ def _history(d: Debrief) -> str:
 def _hints(d: Debrief) -> str:
     if not d.hints_used:
         return "<h2>Hints</h2><p>You played without asking the advisor for a hint.</p>"
-    items = "".join(f"<li>Turn {h.turn}: {escape(h.text)}</li>" for h in d.hints_used)
+    items = "".join(f"<li>Quarter {h.turn}: {escape(h.text)}</li>" for h in d.hints_used)
     return f"<h2>Hints you asked for ({len(d.hints_used)})</h2><ul>{items}</ul>"

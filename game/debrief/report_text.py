@@ -33,28 +33,28 @@ def text_report(d: Debrief) -> str:
         lines.append(f"  {e.name:<28} you: {domain_label(e.perceived).split(' (')[0]:<12} "
                      f"truly: {domain_label(e.true_domain):<12} ({mark})")
         for a in e.awards:
-            who = "inherited" if a.inherited else f"turn {a.awarded}"
+            who = "inherited" if a.inherited else f"quarter {a.awarded}"
             lines.append(f"      {a.approach_label} with {a.provider} ({who}): {a.verdict} fit "
                          f"for a {a.domain} problem")
     if d.events:
         lines += ["", "Events that hit"]
         for ev in d.events:
-            answered = "; ".join(f"you chose '{label}' (turn {t})" for t, label in ev.answers)
+            answered = "; ".join(f"you chose '{label}' (quarter {t})" for t, label in ev.answers)
             when = ", ".join(str(t) for t in ev.turns)
             said = f"{ev.title} — {answered}" if answered else ev.title
             stop = "" if said.endswith((".", "?", "!")) else "."
-            lines.append(_wrap(f"- turn {when}: {said}{stop} Effect on your score {signed(ev.points)} points."))
+            lines.append(_wrap(f"- quarter {when}: {said}{stop} Effect on your score {signed(ev.points)} points."))
     if d.history is not None:
         h = d.history
         lines += ["", "What really happened"]
         if h.direction:
             lines.append(_wrap(h.direction))
-        lines += [_wrap(f"- turn {s.turn}: {s.note or s.action} [{s.source}]") for s in h.steps]
+        lines += [_wrap(f"- quarter {s.turn}: {s.note or s.action} [{s.source}]") for s in h.steps]
         lines += [_wrap(f"- {label} ({date}) [{source}]") for label, date, source in h.outcomes]
         if h.card is not None:
             lines.append(_wrap(f"Played in the game, the real council's decisions score {h.card.total:.1f} "
                                f"(grade {h.card.grade}); yours {card.total:.1f} (grade {card.grade})."))
     if d.hints_used:
         lines += ["", f"Hints used: {len(d.hints_used)}"]
-        lines += [_wrap(f"- turn {h.turn}: {h.text}") for h in d.hints_used]
+        lines += [_wrap(f"- quarter {h.turn}: {h.text}") for h in d.hints_used]
     return "\n".join(lines)

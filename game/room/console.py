@@ -412,7 +412,7 @@ class Console:
             y += f.body.get_height()
             budget = max(1, per_team)
             for d in t["decisions"]:
-                text = f"Turn {d['turn']}: {d['text']} — {', '.join(d['effects'][:2])}"
+                text = f"Quarter {d['turn']}: {d['text']} — {', '.join(d['effects'][:2])}"
                 for line in wrap(f.small, text, width - 22, min(2, budget)):
                     self._text(screen, line, f.small, (x + 22, y), MUTED)
                     y += f.small.get_height() + 2

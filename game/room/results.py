@@ -197,7 +197,7 @@ def results_csv(room: "Room") -> str:
             continue
         s = team.state
         card = score(s)
-        decisions = [f"turn {d.turn}: {d.text} ({'; '.join(effect_text(*e) for e in d.effects)})" for d in decisive(s)]
+        decisions = [f"quarter {d.turn}: {d.text} ({'; '.join(effect_text(*e) for e in d.effects)})" for d in decisive(s)]
         writer.writerow([
             team.index + 1, team.name, card.grade, card.total, card.won, s.over or "", s.turn, card.reserves,
             card.reserves_change, card.savings, card.weighted_outcome, card.mean_trust,
@@ -269,7 +269,7 @@ def results_html(room: "Room") -> str:
     )
     decisions = "".join(
         f"<h3>{e(t['name'])} — grade {e(t['grade'])}</h3><ol>"
-        + "".join(f"<li>Turn {d['turn']}: {e(d['text'])} <small>({e('; '.join(d['effects']))})</small></li>"
+        + "".join(f"<li>Quarter {d['turn']}: {e(d['text'])} <small>({e('; '.join(d['effects']))})</small></li>"
                   for d in t["decisions"])
         + "</ol>"
         for t in teams

@@ -393,7 +393,7 @@ class Room:
         if team.ready:
             raise Refused("illegal", "you have ended the quarter; take that back to act again")
         if turn != team.state.turn:
-            raise Refused("out_of_turn", f"that was made in turn {turn}; the room is in turn {team.state.turn}",
+            raise Refused("out_of_turn", f"that was made in quarter {turn}; the room is in quarter {team.state.turn}",
                           resync=True)
         if at != team.version:
             raise Refused("stale", "your screen was behind the game (something else happened first); "

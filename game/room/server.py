@@ -484,7 +484,7 @@ def resume_room(pack_path: Path, journal_path: Path) -> HostedRoom:
     game: Game = prepare(pack)
     room, last = replay(game, entries)
     server = RoomServer(room, journal, pack_files(Path(pack_path)))
-    notes = [f"Rebuilt the room from {len(entries)} journal entries: turn {room.turn}, phase {room.phase}."]
+    notes = [f"Rebuilt the room from {len(entries)} journal entries: quarter {room.turn}, phase {room.phase}."]
     if room.phase == "playing" and room.clock.running and not room.paused and last is not None:
         left = room.clock.remaining(last.at)
         server._commit(Decision("pause", None, {"remaining": left, "reason": "restart"}))

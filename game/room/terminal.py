@@ -146,8 +146,10 @@ async def _command(client: TeamClient, line: str) -> None:
             for item in list(state.feed)[seen:]:  # what this action did
                 print("  " + feed_text(state, item))
             show(client)
-        else:
+        elif line in ("", "s", "show"):
             show(client)
+        else:  # a typo ('ee', 'end quarter') used to redraw the screen without a word
+            print(f"'{line}' is not something this screen knows. {HELP}")
     except RoomRefused as exc:
         print(f"Not done: {exc}")
     except RoomUnavailable as exc:
@@ -187,7 +189,7 @@ def describe(state: State, action: Action) -> str:
 def summary(state: State, ready: bool, paused: bool) -> str:
     info = state.game.pack.info
     when = label(*quarter_of(info.start.year, info.start.quarter, state.turn))
-    lines = [f"\n== {info.place}: {when} (turn {state.turn} of {state.game.turns})"
+    lines = [f"\n== {info.place}: {when} (quarter {state.turn} of {state.game.turns})"
              + ("  [PAUSED]" if paused else "") + ("  [quarter ended, waiting]" if ready else ""),
              f"Reserves {money(state.reserves)} · capacity {state.capacity} of {state.capacity_max}"]
     for pid, problem in state.problems.items():

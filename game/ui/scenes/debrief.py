@@ -251,7 +251,7 @@ class DebriefScreen(Dialog):
             for a in awards:
                 colour = self._colour(colours[a.verdict])
                 seen = "" if a.perceived == a.domain else f"; it was {esc(a.domain)}, you saw {esc(a.perceived)}"
-                out.append(f"    turn {a.awarded}: {esc(a.approach_label)}, {esc(a.provider)} — "
+                out.append(f"    quarter {a.awarded}: {esc(a.approach_label)}, {esc(a.provider)} — "
                            f"<font color='{colour}'><b>{VERDICT_WORDS[a.verdict]}</b></font> "
                            f"<font color='{muted}'>({a.fit:.2f}{seen})</font>")
         return "<br>".join(out)
