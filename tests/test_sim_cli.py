@@ -99,3 +99,22 @@ def test_the_html_report_carries_the_teaching_checks_and_shares_as_percentages(t
     cells = [c.split("</td>")[0] for c in h2h.split("<td>")[1:]]
     shares = [c for c in cells if c[:1].isdigit()]
     assert shares and all(c.endswith("%") for c in shares), shares  # 0.9832 used to be printed raw
+
+
+def test_more_jobs_than_cores_use_the_cores(monkeypatch, capsys):
+    import os
+
+    import game.sim.runner as runner
+
+    used: list[int] = []
+    real_run = runner.run
+
+    def counting(pack, tasks, jobs=1, on_progress=None):  # noqa: ANN001, ANN202
+        used.append(jobs)
+        return real_run(pack, tasks, 1, on_progress)
+
+    monkeypatch.setattr(runner, "run", counting)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert main(["simulate", str(FIXTURE_PACK), "--runs", "2", "--strategy", "random", "--jobs", "64"]) == 0
+    assert used == [2], "64 forked workers on a 2-core laptop"
+    assert "using 2 worker processes: this computer has 2 cores" in capsys.readouterr().err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 
 from .bots import BOTS
@@ -78,6 +79,9 @@ def simulate(args: argparse.Namespace) -> int:
     tasks = tasks_for(playing, seed, args.runs)
     shocked = args.lessons and bool(carillion_events(pack))
     console = Console(stderr=True)
+    jobs = min(args.jobs, os.cpu_count() or 1)
+    if jobs < args.jobs:  # more workers than cores only slows the machine (a forked worker each, all at once)
+        console.print(f"[dim]using {jobs} worker processes: this computer has {jobs} cores[/dim]")
     results, without, complete = [], [], False
     columns = (TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as progress:
@@ -85,9 +89,9 @@ def simulate(args: argparse.Namespace) -> int:
         bar = progress.add_task("games", total=len(tasks) + extra)
         advance = lambda n: progress.advance(bar, n)  # noqa: E731
         try:
-            results.extend(run(pack, tasks, jobs=args.jobs, on_progress=advance))
+            results.extend(run(pack, tasks, jobs=jobs, on_progress=advance))
             if shocked:
-                without = play_without_carillion(pack, seed, args.runs, args.jobs, advance)
+                without = play_without_carillion(pack, seed, args.runs, jobs, advance)
             complete = True
         except KeyboardInterrupt:
             pass
