@@ -152,3 +152,25 @@ def test_what_you_did_names_the_answer_given(game):
     s = end_turns(new_game(game, 1), 3)
     s = step(s, Choose("grant_cut", "cuts"))
     assert "answered 'Grant cut': Cut every department by the same share" in player_path(s)[4]
+
+
+def test_a_learner_reads_the_sources_by_their_titles(tmp_path):
+    """history.toml's [sources] names each cited document; file names, line numbers and fact ids stay out."""
+    from pathlib import Path
+
+    from game.content.loader import load_pack
+    from game.debrief.history import cite
+    from tests.helpers import play_bot
+
+    titles = {"003_x.txt": "The 2019 report", "002_y.txt": "The brochure"}
+    assert cite("W-17 · 003_x.txt; W-02 · 002_y.txt L3397-3401", titles) == "The 2019 report; The brochure"
+    assert cite("003_x.txt L1; 003_x.txt L9", titles) == "The 2019 report"
+    assert cite("W-03 · an annual report", titles) == "W-03 · an annual report", "an unnamed source is kept as written"
+
+    game = prepare(load_pack(Path(__file__).resolve().parents[1] / "scenarios" / "wigan"))
+    d = build_debrief(play_bot(game, "do_nothing", 1))
+    shown = [s.source for s in d.history.steps] + [source for _label, _date, source in d.history.outcomes]
+    assert shown and all(".txt" not in s and not re.search(r"\bL\d", s) for s in shown), shown
+    assert any(s.startswith("Public Service Transformation Academy") for s in shown)
+    html = render_html(d)
+    assert "003_065efc72c0722ef5.txt" not in html and "state of transformation" in html

@@ -580,6 +580,11 @@ class HistoryFile(Strict):
     outcome: list[DocumentedOutcome] = Field(default_factory=list, description="One `[[outcome]]` table per result.")
     expect: list[Expectation] = Field(default_factory=list, description="One `[[expect]]` table per check that "
                                       "the replayed history lands in the documented direction.")
+    sources: dict[str, str] = Field(
+        default_factory=dict, max_length=50,
+        description="How the debrief names each source document a `source` cites: file name = the title a "
+                    "learner would recognise, e.g. `\"report.txt\" = \"Council annual report, 2019\"`. "
+                    "The file's line numbers and fact ids are then left out of what the learner reads.")
 
 
 # --------------------------------------------------------------------------- the whole pack

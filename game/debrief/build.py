@@ -10,7 +10,7 @@ from ..content.wording import action_label, approach_label, cause_label, explain
 from ..engine import State, score
 from ..engine.calendar import quarter_of
 from .attribution import Attribution, attribute, is_scored
-from .history import player_path, run_history, turn_date
+from .history import cite, player_path, run_history, turn_date
 from .model import AwardFit, CynefinEntry, Debrief, Decision, EventHit, HistoryView, Move, Series
 
 DECISIVE = 3
@@ -240,6 +240,6 @@ def history_view(state: State) -> HistoryView | None:
         card, series = score(final), series_of(final)
     return HistoryView(
         direction=history.direction, steps=steps,
-        outcomes=tuple((o.label, o.date, o.source) for o in history.outcome),
+        outcomes=tuple((o.label, o.date, cite(o.source, history.sources)) for o in history.outcome),
         player=player_path(state), card=card, series=series,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from ..content.wording import action_label, choice_label
 from ..engine import (
@@ -85,8 +85,18 @@ def answer_as_recorded(state: State, plan: Iterable[Action]) -> Action | None:
     return next((a for a in plan if isinstance(a, Choose) and a.event == event and is_legal(state, a)), None)
 
 
+def cite(source: str, titles: Mapping[str, str]) -> str:
+    """A `source` as a learner reads it: the documents' titles in place of file names, line numbers and fact ids.
+
+    A source no title covers is left as written, so a pack without `[sources]` shows what its author wrote.
+    """
+    named = [title for file, title in titles.items() if file in source]
+    return "; ".join(dict.fromkeys(named)) if named else source
+
+
 def _step(game: Game, state: State, item, ran: bool, why_not: str = "") -> HistoryStep:  # noqa: ANN001
-    return HistoryStep(item.turn, turn_date(game, item.turn), item.note, item.source,
+    titles = game.pack.history.sources if game.pack.history else {}
+    return HistoryStep(item.turn, turn_date(game, item.turn), item.note, cite(item.source, titles),
                        _said(state, dict(item.action)), ran, why_not)
 
 
