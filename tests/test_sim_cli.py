@@ -99,6 +99,9 @@ def test_the_html_report_carries_the_teaching_checks_and_shares_as_percentages(t
     cells = [c.split("</td>")[0] for c in h2h.split("<td>")[1:]]
     shares = [c for c in cells if c[:1].isdigit()]
     assert shares and all(c.endswith("%") for c in shares), shares  # 0.9832 used to be printed raw
+    # only the figures never wrap: the teaching checks' long names must (they pushed the verdicts off the page)
+    assert "<table class=figures>" in html and ".figures td{white-space:nowrap}" in html
+    assert html.count("white-space:nowrap") == 1
 
 
 def test_more_jobs_than_cores_use_the_cores(monkeypatch, capsys):

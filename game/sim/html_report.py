@@ -47,10 +47,10 @@ def _charts(summary: dict) -> list[tuple[str, str]]:
     return charts
 
 
-def _table(headers: list[str], rows: list[list[object]]) -> str:
+def _table(headers: list[str], rows: list[list[object]], css: str = "") -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><tr>{head}</tr>{body}</table>"
+    return f"<table{f' class={css}' if css else ''}><tr>{head}</tr>{body}</table>"
 
 
 def _lessons(summary: dict) -> str:
@@ -70,6 +70,7 @@ def render_html(summary: dict) -> str:
         [[n, f["games"], f"{f['win_rate']:.0%}", " ".join(str(f["grades"][g]) for g in GRADES), triple(f["reserves"]),
           triple(f["weighted_outcome"]), triple(f["mean_trust"]), failure_turn_text(f["mean_failure_turn"])]
          for n, f in summary["strategies"].items()],
+        css="figures",
     )
     skipped = "".join(f"<p>Skipped {html.escape(n)}: {html.escape(r)}.</p>" for n, r in summary["skipped"].items())
     h2h = _table(["A", "B", "A ahead", "B ahead", f"A ahead after turn {CHECKPOINT_TURN}",
@@ -86,7 +87,7 @@ def render_html(summary: dict) -> str:
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Balance report: {html.escape(summary['pack'])}</title>
 <style>body{{font-family:sans-serif;max-width:1200px;margin:2em auto;padding:0 1em}}table{{border-collapse:collapse;margin:1em 0}}
-td,th{{border:1px solid #bbb;padding:3px 8px;text-align:right;white-space:nowrap}}
+td,th{{border:1px solid #bbb;padding:3px 8px;text-align:right}}.figures td{{white-space:nowrap}}
 td:first-child,th:first-child{{text-align:left}}</style>
 </head><body><h1>Balance report: {html.escape(summary['pack'])}</h1>{partial}
 <p>{summary['games']} games: {summary['runs']} per strategy from master seed {summary['seed']}.</p>
