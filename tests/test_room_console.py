@@ -52,6 +52,12 @@ def click(console: Console, screen: pygame.Surface, key: str) -> None:
     console.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=button.rect.center))
 
 
+def press(console: Console, key: int, text: str) -> None:
+    """A key as SDL reports it: pressed, then the text it types."""
+    console.handle(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=text))
+    console.handle(pygame.event.Event(pygame.TEXTINPUT, text=text))
+
+
 def test_console_runs_the_room_by_mouse_and_keyboard(room):
     console, screen, lb, (red, blue) = room
     settle(console, screen, lambda: len([c for c in console.cards]) == 2)
@@ -68,9 +74,10 @@ def test_console_runs_the_room_by_mouse_and_keyboard(room):
     settle(console, screen, lambda: lb.server.room.teams[1].version == before[1] + 1)
     assert lb.server.room.teams[0].version == before[0], "only the selected team"
 
-    click(console, screen, "message")
+    press(console, pygame.K_m, "m")  # M opens the message box; its own letter is not typed into it
+    assert console.overlay == "message"
     for ch in "Ten minutes left":
-        console.handle(pygame.event.Event(pygame.TEXTINPUT, text=ch))
+        press(console, ord(ch.lower()), ch)
     console.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r"))
     settle(console, screen, lambda: any(n.text == "Ten minutes left" for n in red.notices))
 

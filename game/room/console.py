@@ -90,6 +90,8 @@ class Console:
         self.overlay: str | None = None
         self.selected: int | None = None
         self.typed = ""
+        self.armed = False
+        """the message box takes text only after a key pressed in it"""
         self.inject_all = True
         self.message: tuple[str, tuple[int, int, int], float] | None = None
         self.token: tuple[str, str] | None = None
@@ -148,7 +150,7 @@ class Console:
         elif key == "auto":
             self.send("Auto-advance", lambda: c.auto_advance(not (room and room.auto_advance)))
         elif key in ("inject", "message"):
-            self.overlay, self.typed = key, ""
+            self.overlay, self.typed, self.armed = key, "", False
             if key == "message":
                 pygame.key.start_text_input()
         elif key == "token" and self.selected is not None:
@@ -183,9 +185,10 @@ class Console:
             self.fonts = Fonts(max(480, event.h))
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             self._click(event.pos)
-        elif event.type == pygame.TEXTINPUT and self.overlay == "message":
+        elif event.type == pygame.TEXTINPUT and self.overlay == "message" and self.armed:
             self.typed = (self.typed + event.text)[:280]
         elif event.type == pygame.KEYDOWN:
+            self.armed = self.overlay == "message"  # the M that opened the box comes as text after it: not typed
             self._key(event)
 
     def _click(self, pos: tuple[int, int]) -> None:
