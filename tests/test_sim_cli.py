@@ -92,7 +92,7 @@ def test_the_html_report_carries_the_teaching_checks_and_shares_as_percentages(t
     page = tmp_path / "r.html"
     main(["simulate", str(FIXTURE_PACK), "--runs", "3", "--lessons", "--html", str(page)])
     html = page.read_text()
-    assert "<h2>Teaching checks: " in html and "<td>FAIL</td>" in html  # the fixture has no history checks
+    assert "<h2>Teaching checks: " in html and "<td>FAIL</td>" in html  # matching wins the fixture from the start
     assert "Skipped history: the pack has no history.toml steps." in html
     assert "from master seed 7" in html
     h2h = html.split("<h2>Head to head</h2>")[1].split("<h2>")[0]

@@ -74,8 +74,10 @@ def test_history_conditions_and_comparisons_with_doing_nothing(pack):
     balanced, fewer = [lesson for lesson in check_lessons(crafted, games) if lesson.name.startswith(("balanced", "fewer"))]
     assert balanced.passed and balanced.measured == "50%"
     assert fewer.measured == "90%" and fewer.passed  # lower on 9 seeds of 10; seed 0 did nothing better
-    a_pack_without_checks = by_name(check_lessons(pack, games))["history lands in the documented direction"]
-    assert not a_pack_without_checks.passed
+    a_history_without_checks = by_name(check_lessons(with_expectations(pack), games))
+    assert not a_history_without_checks["history lands in the documented direction"].passed
+    assert "history lands in the documented direction" not in by_name(check_lessons(pack, games)), \
+        "a pack with no history.toml has nothing to check"
 
 
 def test_carillion_is_found_by_library_origin_and_can_be_taken_out(tmp_path):
@@ -94,7 +96,7 @@ def test_simulate_lessons_reports_every_check_and_fails_when_one_fails(tmp_path)
     out = tmp_path / "out.json"
     run = subprocess.run([sys.executable, "main.py", "simulate", "tests/fixtures/fixture_pack", "--runs", "3",
                           "--lessons", "--json", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 1, run.stderr  # the fixture has no history.toml, so that check fails
+    assert run.returncode == 1, run.stderr  # the fixture is won by matching from the first quarters
     assert "Teaching checks" in run.stdout and "FAIL" in run.stdout
     lessons = json.loads(out.read_text())["lessons"]
     assert {"cynefin_matched ends ahead of tender_everything", "no strategy wins every seed"} <= {
@@ -127,3 +129,14 @@ def test_a_misspelt_name_in_an_expectation_is_pointed_at(tmp_path):
     [problem] = caught.value.problems
     assert (Path(problem.file).name, problem.line) == ("history.toml", 3)
     assert "problem.children.demand" in problem.message  # did you mean …
+
+
+def test_a_pack_without_history_skips_the_history_check_but_one_without_expectations_fails(pack):
+    """A made-up place (new-scenario's template) has no real path to check; a real one must say where it led."""
+    from game.sim.lessons import history_direction
+
+    games = {"history": {0: result("history", 0, 50)}, "do_nothing": {0: result("do_nothing", 0, 40)}}
+    assert pack.history is None
+    assert history_direction(pack, games) == []
+    [lesson] = history_direction(with_expectations(pack), games)
+    assert not lesson.passed and "no [[expect]]" in lesson.measured
