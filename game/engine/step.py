@@ -12,7 +12,7 @@ from .calendar import financial_year, quarter_of
 from .game import Game, prepare
 from .legal import check, commission_length, commission_value
 from .observe import values
-from .rng import generator, quarter_luck
+from .rng import quarter_luck, sense_draw
 from .rules import contracts, money, people, providers
 from .rules.delivery import active_by_problem, contract_costs, resolve_problem
 from .state import ProblemState, ProviderState, State
@@ -80,7 +80,7 @@ def _make_sense(tx: Tx, a: MakeSense, cause: str) -> None:
     p = tx.problem(a.problem)
     wrong = [d for d in p.candidates if d != p.domain]
     index = list(s.game.problem).index(a.problem)
-    ruled_out = wrong[int(generator(s.seed, s.turn, "sense", index * 8 + len(wrong)).integers(len(wrong)))]
+    ruled_out = wrong[sense_draw(s.seed, s.turn, index * 8 + len(wrong), len(wrong))]
     p.candidates = tuple(d for d in p.candidates if d != ruled_out)
     p.evidence = p.evidence + (f"not:{ruled_out}",)
     if len(p.candidates) == 1:
