@@ -53,10 +53,12 @@ def values(state: "State") -> dict[str, float]:
     served: dict[str, float] = {}
     held: dict[str, int] = {}
     for c in state.contracts.values():
-        if c.status == "active":
+        status = c.status
+        if status == "ended":
+            continue
+        if status == "active":
             served[c.problem] = served.get(c.problem, 0.0) + c.value
-        if c.status != "ended":
-            held[c.provider] = held.get(c.provider, 0) + 1
+        held[c.provider] = held.get(c.provider, 0) + 1
     problem_keys, need = game.problem_keys, game.need
     for pid, p in state.problems.items():
         k_demand, k_change, k_outcome, k_funding, k_chaotic, k_grade, k_served, start = problem_keys[pid]

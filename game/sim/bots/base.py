@@ -8,6 +8,7 @@ legal move it makes spends capacity or changes what it would do next.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, ClassVar, Iterable
 
 import numpy as np
@@ -77,17 +78,22 @@ def covered(state: State, problem: str, approaches: Iterable[str]) -> bool:
 def commission(state: State, problem: str, approaches: Iterable[str]) -> Commission | None:
     """The first legal full-funding award for `problem`, trying `approaches` in order and, for each,
     eligible providers best quality first."""
-    game = state.game
     for approach in approaches:
-        types = game.cfg.approach[approach].types
-        providers = sorted(
-            (p for p in game.provider.values() if p.type in types), key=lambda p: (-p.quality, p.id)
-        )
-        for provider in providers:
-            action = Commission(problem, approach, provider.id)
+        for provider in best_first(state.game, approach):
+            action = Commission(problem, approach, provider)
             if is_legal(state, action):
                 return action
     return None
+
+
+@lru_cache(maxsize=32)
+def best_first(game: Game, approach: str) -> tuple[str, ...]:
+    """The providers whose type can deliver `approach`, best quality first (ties by id): fixed for a
+    prepared pack, so worked out once rather than sorted again at every move a bot considers."""
+    types = game.cfg.approach[approach].types
+    return tuple(p.id for p in sorted(
+        (p for p in game.provider.values() if p.type in types), key=lambda p: (-p.quality, p.id)
+    ))
 
 
 MOVES_PER_TURN = 12
