@@ -171,6 +171,6 @@ def test_a_learner_reads_the_sources_by_their_titles(tmp_path):
     d = build_debrief(play_bot(game, "do_nothing", 1))
     shown = [s.source for s in d.history.steps] + [source for _label, _date, source in d.history.outcomes]
     assert shown and all(".txt" not in s and not re.search(r"\bL\d", s) for s in shown), shown
-    assert any(s.startswith("Public Service Transformation Academy") for s in shown)
+    assert any(s.startswith("PSTA, State of transformation 2019") for s in shown)
     html = render_html(d)
-    assert "003_065efc72c0722ef5.txt" not in html and "state of transformation" in html
+    assert "003_065efc72c0722ef5.txt" not in html and "State of transformation 2019" in html
