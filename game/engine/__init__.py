@@ -6,14 +6,13 @@ No pygame, no files, no clock, no global state. Everything outside the engine
 Each name's module is imported when the name is first used (PEP 562): checking
 a pack needs only the engine's tables and the action parser, and `validate`
 would otherwise import the rules, the trace and the scoring for nothing
-(~40 ms of the command).
+(~40 ms of the command). No module shares a name it exports, so importing one
+never rebinds a name the package gives.
 """
 
 from __future__ import annotations
 
-import sys
 from importlib import import_module
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -22,14 +21,14 @@ if TYPE_CHECKING:
         MakeSense, PlanContingency, SetCouncilTax, VaryContract, action_from_dict, action_from_json,
         action_to_dict, action_to_json,
     )
-    from .explain import Contribution, Explanation, changed_metrics, explain
+    from .causes import Contribution, Explanation, changed_metrics, explain
     from .game import Game, prepare
     from .legal import is_legal, legal_actions
     from .observe import value_names, values
     from .scoring import ScoreCard, score, total_score
     from .serialize import digest, state_from_dict, state_to_dict
     from .state import State
-    from .step import new_game, step
+    from .play import new_game, step
 
 _EXPORTS = {
     "actions": (
@@ -37,14 +36,14 @@ _EXPORTS = {
         "InjectEvent", "MakeSense", "PlanContingency", "SetCouncilTax", "VaryContract", "action_from_dict",
         "action_from_json", "action_to_dict", "action_to_json",
     ),
-    "explain": ("Contribution", "Explanation", "changed_metrics", "explain"),
+    "causes": ("Contribution", "Explanation", "changed_metrics", "explain"),
     "game": ("Game", "prepare"),
     "legal": ("is_legal", "legal_actions"),
     "observe": ("value_names", "values"),
     "scoring": ("ScoreCard", "score", "total_score"),
     "serialize": ("digest", "state_from_dict", "state_to_dict"),
     "state": ("State",),
-    "step": ("new_game", "step"),
+    "play": ("new_game", "step"),
 }
 """each module and the names it gives the package"""
 _HOME = {name: module for module, names in _EXPORTS.items() for name in names}
@@ -61,16 +60,3 @@ def __getattr__(name: str) -> Any:
         globals()[exported] = getattr(home, exported)
     return globals()[name]
 
-
-class _Package(ModuleType):
-    """`step` and `explain` are both functions the package exports and the modules defining them; the
-    import system binds a submodule to its package's attribute when it first loads it, so here that
-    binding becomes the function, as the names meant when the package imported everything eagerly."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if isinstance(value, ModuleType) and _HOME.get(name) == name:
-            value = getattr(value, name)
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
