@@ -21,7 +21,9 @@ from pydantic import BaseModel, ValidationError
 from .error_text import clean_location, describe
 from .errors import PackError, PackProblem, dotted
 from .library import LibraryUse, apply_library, inherited_note, missing_from_unknown_use
-from .models import Event, EventsFile, HistoryFile, Pack, PackInfo, ProblemsFile, ProvidersFile, StakeholdersFile
+from .models import (Event, EventsFile, Grades, HistoryFile, Pack, PackInfo, ProblemsFile, ProvidersFile, Scoring,
+                     StakeholdersFile, Tuning, Weights)
+from .prebuilt import ready
 from .reading import MAX_FILE_BYTES, Source, decode_text, read_bytes, read_toml
 from .references import Finding, check_references
 
@@ -34,6 +36,10 @@ FILES: dict[str, type[BaseModel]] = {
     "history.toml": HistoryFile,
 }
 """The files of a pack and the model each is validated against, in reading order."""
+VALIDATED = (*FILES.values(), Event, Scoring, Weights, Grades, Tuning)
+"""the models whose validators loading a pack uses, kept between runs (`prebuilt`): the files', Event's (one
+event at a time when events.toml is unsound) and those of the tables a file may leave out, which their
+default factory (`Field(default_factory=Weights)`) makes through their own validator"""
 OPTIONAL = {"history.toml", "events.toml"}
 CORE = ("pack.toml", "problems.toml", "providers.toml", "stakeholders.toml")
 """the files every check between files needs sound; events.toml and history.toml can be checked in part"""
@@ -118,6 +124,7 @@ def load_pack(path: str | Path) -> Pack:
         uses, library_bytes = apply_library(sources["events.toml"], problems)
         if library_bytes:
             digest.update(b"_library/events.toml\0" + library_bytes)
+    ready(VALIDATED)
     parsed = {name: _validate(src, FILES[name], uses, problems) for name, src in sources.items()}
     texts = _texts(root, digest, problems)
     partial = bool(problems)

@@ -233,6 +233,12 @@ class PackInfo(Strict):
 # --------------------------------------------------------------------------- problems.toml
 
 
+def _every_approach() -> list[str]:
+    """A problem's approaches when the pack lists none: all of them. A named function, not a lambda, so
+    that the generated validator can be kept between runs (`prebuilt`: a pickle names functions)."""
+    return list(APPROACHES)
+
+
 class Problem(Strict):
     """A problem the council must meet, with its true Cynefin domain."""
 
@@ -253,7 +259,7 @@ class Problem(Strict):
     weight: float = Field(1.0, gt=0, le=10, description="Share of the weighted outcome score.")
     stakeholders: list[Id] = Field(default_factory=list, description="Stakeholders whose trust follows its outcome.")
     approaches: list[ApproachId] = Field(
-        default_factory=lambda: list(APPROACHES), description="The approaches the player may use here."
+        default_factory=_every_approach, description="The approaches the player may use here."
     )
     evidence: dict[Domain, str] = Field(
         default_factory=dict, description="What `make sense` tells the player, per domain it rules in or out."
