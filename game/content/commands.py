@@ -7,14 +7,18 @@ import re
 import sys
 from pathlib import Path
 
-from .loader import PackError, load_pack
-from .schema import write_schemas
-
 SCENARIOS = Path(__file__).resolve().parent.parent.parent / "scenarios"
 TEMPLATE = SCENARIOS / "tutorial"
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .quick_import import asyncio_left_out
+
+    with asyncio_left_out():  # the loader and the pydantic modules it uses, without asyncio: see quick_import
+        import pydantic.dataclasses  # noqa: F401  (these two for the engine's action parser: history steps)
+        import pydantic.type_adapter  # noqa: F401
+
+        from .loader import PackError, load_pack
     status = 0
     for folder in args.packs:
         try:
@@ -33,6 +37,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _new_scenario(args: argparse.Namespace) -> int:
     from ..cli import UserError
+    from .loader import PackError, load_pack
     from .scaffold import scaffold
 
     name = " ".join(args.name.split())
@@ -64,6 +69,7 @@ def _new_scenario(args: argparse.Namespace) -> int:
 
 def _schema(args: argparse.Namespace) -> int:
     from ..cli import UserError
+    from .schema import write_schemas
 
     if Path(args.out).exists() and not Path(args.out).is_dir():
         raise UserError(f"--out {args.out} is a file; give a folder to write the schemas into")

@@ -1,0 +1,46 @@
+"""Import pydantic without the ~40 ms of asyncio that typing_extensions pulls in for nothing.
+
+`typing_extensions.deprecated`, applied at import time to functions and methods in pydantic-core's
+schema module and in pydantic (`BaseModel.dict`, `parse_obj`, …), runs `import asyncio.coroutines`
+only to ask whether each is a coroutine function (none is). Importing the asyncio package brings
+ssl, socket, subprocess, logging and concurrent.futures with it: on Rotherham a tenth of the whole
+`validate` command, which needs none of them.
+
+`asyncio_left_out()` is a context in which a placeholder `asyncio` whose `coroutines.iscoroutinefunction`
+is `inspect.iscoroutinefunction` (the same answer for plain functions) stands in the module table. Use
+it around imports only, of code known not to use asyncio; the placeholder is removed on leaving, so the
+first real `import asyncio` afterwards (the room, a plugin) loads the real package as usual. Nothing keeps
+a reference to it: typing_extensions imports it into a local name. It does nothing when asyncio is
+already imported or another thread is running (which could import asyncio meanwhile).
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from contextlib import contextmanager
+from typing import Iterator
+
+
+@contextmanager
+def asyncio_left_out() -> Iterator[None]:
+    """Within: `import asyncio.coroutines` gives a placeholder, not the real package (see above)."""
+    threading = sys.modules.get("threading")
+    if ("asyncio" in sys.modules or "asyncio.coroutines" in sys.modules
+            or (threading is not None and threading.active_count() > 1)):
+        yield
+        return
+    import inspect
+
+    package = types.ModuleType("asyncio", "a placeholder while pydantic is imported (game.content.quick_import)")
+    coroutines = types.ModuleType("asyncio.coroutines", package.__doc__)
+    coroutines.iscoroutinefunction = inspect.iscoroutinefunction  # type: ignore[attr-defined]
+    coroutines._is_coroutine = object()  # type: ignore[attr-defined]
+    package.coroutines = coroutines  # type: ignore[attr-defined]
+    sys.modules["asyncio"], sys.modules["asyncio.coroutines"] = package, coroutines
+    try:
+        yield
+    finally:
+        for name, placeholder in (("asyncio.coroutines", coroutines), ("asyncio", package)):
+            if sys.modules.get(name) is placeholder:
+                del sys.modules[name]
