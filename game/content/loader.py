@@ -21,8 +21,8 @@ from pydantic import BaseModel, ValidationError
 from .error_text import clean_location, describe
 from .errors import PackError, PackProblem, dotted
 from .library import LibraryUse, apply_library, inherited_note, missing_from_unknown_use
-from .models import (Event, EventsFile, Grades, HistoryFile, Pack, PackInfo, ProblemsFile, ProvidersFile, Scoring,
-                     StakeholdersFile, Tuning, Weights)
+from .models import (ApproachTuning, Event, EventsFile, Grades, HistoryFile, Pack, PackInfo, ProblemsFile,
+                     ProvidersFile, Scoring, StakeholdersFile, Tuning, Weights)
 from .prebuilt import ready
 from .reading import MAX_FILE_BYTES, Source, decode_text, read_bytes, read_toml
 from .references import Finding, check_references
@@ -36,10 +36,11 @@ FILES: dict[str, type[BaseModel]] = {
     "history.toml": HistoryFile,
 }
 """The files of a pack and the model each is validated against, in reading order."""
-VALIDATED = (*FILES.values(), Event, Scoring, Weights, Grades, Tuning)
-"""the models whose validators loading a pack uses, kept between runs (`prebuilt`): the files', Event's (one
-event at a time when events.toml is unsound) and those of the tables a file may leave out, which their
-default factory (`Field(default_factory=Weights)`) makes through their own validator"""
+VALIDATED = (*FILES.values(), Event, Scoring, Weights, Grades, Tuning, ApproachTuning)
+"""the models whose own validators or serializers loading a pack uses, kept between runs (`prebuilt`): the
+files', Event's (one event at a time when events.toml is unsound), those of the tables a file may leave
+out, which their default factory (`Field(default_factory=Weights)`) makes through their own validator,
+and ApproachTuning's (the checks read a pack's tuning with `model_dump`)"""
 OPTIONAL = {"history.toml", "events.toml"}
 CORE = ("pack.toml", "problems.toml", "providers.toml", "stakeholders.toml")
 """the files every check between files needs sound; events.toml and history.toml can be checked in part"""
