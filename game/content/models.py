@@ -6,8 +6,6 @@ loader validates TOML against them, `schema` exports them for editors, and
 Field descriptions are written for facilitators, not programmers.
 """
 
-from __future__ import annotations
-
 import re
 from typing import Annotated, Literal, Union
 
