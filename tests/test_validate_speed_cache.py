@@ -269,3 +269,27 @@ print("ok")
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_validate_skips_pydantic_plugin_discovery_and_restores_the_switch(monkeypatch):
+    from game.content.quick_import import pydantic_plugins_off
+
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    with pydantic_plugins_off():
+        assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
+    assert "PYDANTIC_DISABLE_PLUGINS" not in os.environ
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "some_plugin")
+    with pydantic_plugins_off():
+        assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "some_plugin"  # the user's choice stands
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "some_plugin"
+    script = """
+import os
+from game.cli import main
+assert main(["validate", "scenarios/rotherham"]) == 0  # a history: the engine's action parser is built
+import pydantic.plugin._loader as loader
+assert loader._plugins is None and "PYDANTIC_DISABLE_PLUGINS" not in os.environ
+print("ok")
+"""
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr

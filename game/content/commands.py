@@ -12,7 +12,7 @@ TEMPLATE = SCENARIOS / "tutorial"
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .quick_import import asyncio_left_out
+    from .quick_import import asyncio_left_out, pydantic_plugins_off
 
     with asyncio_left_out():  # the loader and the pydantic modules it uses, without asyncio: see quick_import
         import pydantic.dataclasses  # noqa: F401  (these two for the engine's action parser: history steps)
@@ -20,18 +20,19 @@ def _validate(args: argparse.Namespace) -> int:
 
         from .loader import PackError, load_pack
     status = 0
-    for folder in args.packs:
-        try:
-            pack = load_pack(folder)
-        except PackError as exc:
-            status = 1
-            for problem in sorted(exc.problems, key=lambda q: (q.file, q.line, q.column)):  # as an editor lists them
-                print(problem, file=sys.stderr)
-            count = len(exc.problems)
-            later = "" if exc.complete else "; checks between files may find more once these are fixed"
-            print(f"{folder}: {count} problem{'s' if count != 1 else ''} found{later}", file=sys.stderr)
-        else:
-            print(f"{folder}: valid ('{pack.info.title}', {len(pack.problems)} problems, {pack.info.turns} turns)")
+    with pydantic_plugins_off():
+        for folder in args.packs:
+            try:
+                pack = load_pack(folder)
+            except PackError as exc:
+                status = 1
+                for problem in sorted(exc.problems, key=lambda q: (q.file, q.line, q.column)):  # as an editor lists them
+                    print(problem, file=sys.stderr)
+                count = len(exc.problems)
+                later = "" if exc.complete else "; checks between files may find more once these are fixed"
+                print(f"{folder}: {count} problem{'s' if count != 1 else ''} found{later}", file=sys.stderr)
+            else:
+                print(f"{folder}: valid ('{pack.info.title}', {len(pack.problems)} problems, {pack.info.turns} turns)")
     return status
 
 

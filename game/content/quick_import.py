@@ -12,10 +12,16 @@ it around imports only, of code known not to use asyncio; the placeholder is rem
 first real `import asyncio` afterwards (the room, a plugin) loads the real package as usual. Nothing keeps
 a reference to it: typing_extensions imports it into a local name. It does nothing when asyncio is
 already imported or another thread is running (which could import asyncio meanwhile).
+
+`pydantic_plugins_off()` sets pydantic's own switch, `PYDANTIC_DISABLE_PLUGINS`, for a while (unless the
+user set it): the first validator pydantic builds otherwise reads the entry points of every installed
+distribution looking for pydantic plugins (~10 ms here, more with more packages installed). `validate`
+only needs the answers, which plugins (observers of validation) do not change.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import types
 from contextlib import contextmanager
@@ -44,3 +50,16 @@ def asyncio_left_out() -> Iterator[None]:
         for name, placeholder in (("asyncio.coroutines", coroutines), ("asyncio", package)):
             if sys.modules.get(name) is placeholder:
                 del sys.modules[name]
+
+
+@contextmanager
+def pydantic_plugins_off() -> Iterator[None]:
+    """Within: pydantic looks for no plugins (the documented PYDANTIC_DISABLE_PLUGINS), unless the user set it."""
+    if "PYDANTIC_DISABLE_PLUGINS" in os.environ:
+        yield
+        return
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+    try:
+        yield
+    finally:
+        os.environ.pop("PYDANTIC_DISABLE_PLUGINS", None)
