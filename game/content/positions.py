@@ -16,7 +16,6 @@ exception) and is only run when there is a problem to point at.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from typing import Sequence
 
@@ -210,6 +209,8 @@ class _Scanner:
 
 def _unquote(token: str) -> str:
     if token.startswith('"'):
+        import json  # here, not at the top: positions are worked out only for problems, and validate starts faster
+
         try:
             return json.loads(token)
         except ValueError:
