@@ -8,7 +8,6 @@ mistyped a key or a choice from a list.
 
 from __future__ import annotations
 
-import difflib
 import re
 import typing
 from datetime import date, datetime, time
@@ -21,6 +20,8 @@ ID_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
 
 def suggest(value: str, options: list[str] | tuple[str, ...]) -> str:
     """` (did you mean 'x'?)` when `value` is close to one of `options`, else ''."""
+    import difflib  # here: only a problem to report needs it, and validate starts faster
+
     hint = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
     return f" (did you mean '{hint[0]}'?)" if hint else ""
 

@@ -14,7 +14,6 @@ infinity or NaN becomes 0).
 from __future__ import annotations
 
 import ast
-import difflib
 import math
 import operator
 import re
@@ -150,6 +149,8 @@ class _Compiler:
             value = CONSTANTS[dotted]
             return lambda v: value
         if dotted not in self.known:
+            import difflib  # here: only a mistake needs it
+
             hint = difflib.get_close_matches(dotted, list(self.known), n=1, cutoff=0.6)
             suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
             raise self.fail(node, f"unknown name '{dotted}'{suffix}")

@@ -12,9 +12,9 @@ make `load_pack` raise anything but `PackError`.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -24,6 +24,7 @@ from .library import LibraryUse, apply_library, inherited_note, missing_from_unk
 from .models import (ApproachTuning, Event, EventsFile, Grades, HistoryFile, Pack, PackInfo, ProblemsFile,
                      ProvidersFile, Scoring, StakeholdersFile, Tuning, Weights)
 from .prebuilt import ready
+from .quick_import import sha256
 from .reading import MAX_FILE_BYTES, Source, decode_text, read_bytes, read_toml
 from .references import Finding, check_references
 
@@ -69,7 +70,7 @@ def _validate(source: Source, model: type[BaseModel], uses: list[LibraryUse],
     return None
 
 
-def _texts(root: Path, digest: "hashlib._Hash", problems: list[PackProblem]) -> dict[str, str]:
+def _texts(root: Path, digest: Any, problems: list[PackProblem]) -> dict[str, str]:
     """The Markdown files in text/, by stem; each must be UTF-8 text of a sensible size."""
     folder = root / "text"
     if not folder.is_dir():
@@ -109,7 +110,7 @@ def load_pack(path: str | Path) -> Pack:
         raise refusal
     problems: list[PackProblem] = []
     sources: dict[str, Source] = {}
-    digest = hashlib.sha256()
+    digest = sha256()
     for name in FILES:
         file = root / name
         if not file.exists() and not file.is_symlink():

@@ -19,7 +19,6 @@ time, silently. A file is trusted only if the current user owns it and no one el
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
@@ -29,6 +28,8 @@ from typing import Iterable
 import pydantic_core
 from pydantic import BaseModel
 from pydantic.version import VERSION as PYDANTIC_VERSION
+
+from .quick_import import sha256
 
 CACHE_FORMAT = 1
 """Bump when what is stored changes shape (this file's own source is part of the key as well)."""
@@ -54,7 +55,7 @@ def cache_key(models: Iterable[type[BaseModel]]) -> str:
     """A hash of everything the generated schemas depend on: the source of the modules defining the
     models (and of this one), the models asked for, and the Python, pydantic and pydantic-core versions."""
     models = list(models)
-    digest = hashlib.sha256(f"{CACHE_FORMAT}\0{sys.version}\0{sys.implementation.cache_tag}\0"
+    digest = sha256(f"{CACHE_FORMAT}\0{sys.version}\0{sys.implementation.cache_tag}\0"
                             f"{PYDANTIC_VERSION}\0{pydantic_core.__version__}\0".encode())
     for name in sorted({m.__module__ for m in models} | {__name__}):
         digest.update(name.encode() + b"\0" + Path(sys.modules[name].__file__ or "").read_bytes())

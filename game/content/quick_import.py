@@ -1,4 +1,6 @@
-"""Import pydantic without the ~40 ms of asyncio that typing_extensions pulls in for nothing.
+"""Keep `validate`'s imports light: pydantic without asyncio, no plugin search, SHA-256 without OpenSSL.
+
+Import pydantic without the ~40 ms of asyncio that typing_extensions pulls in for nothing.
 
 `typing_extensions.deprecated`, applied at import time to functions and methods in pydantic-core's
 schema module and in pydantic (`BaseModel.dict`, `parse_obj`, …), runs `import asyncio.coroutines`
@@ -26,6 +28,15 @@ import sys
 import types
 from contextlib import contextmanager
 from typing import Iterator
+
+
+try:  # SHA-256 without importing hashlib, which loads OpenSSL (~5 ms) for what CPython has built in
+    from _sha256 import sha256  # CPython up to 3.11
+except ImportError:  # pragma: no cover - other Pythons
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found,no-redef]  # CPython 3.12 and later
+    except ImportError:
+        from hashlib import sha256  # type: ignore[assignment]
 
 
 @contextmanager

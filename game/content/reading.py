@@ -7,7 +7,6 @@ line saying what was expected and what was found, before any parser sees it.
 
 from __future__ import annotations
 
-import difflib
 import re
 import stat
 import sys
@@ -161,6 +160,8 @@ def _plain_toml(message: str, source: str, line: int, column: int) -> tuple[int,
     found = f"'{word.group()}'" if word else "nothing"
     if message == "invalid value":
         bare = word.group() if word else ""
+        import difflib  # here: only a mistake needs it
+
         close = difflib.get_close_matches(bare.lower(), ["true", "false"], n=1, cutoff=0.6)
         hint = (f" (did you mean {close[0]}?)" if close
                 else f' (text needs quotes: "{bare}")' if bare.isalpha() else "")
