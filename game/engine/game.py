@@ -12,13 +12,16 @@ from typing import Mapping
 from ..content.expr import Expr, compile_expr
 from ..content.models import Event, Goal, Pack
 from . import defaults
-from .actions import Choose, Classify, Commission, Establish, MakeSense, PlanContingency, SetCouncilTax
-from .calendar import turn_of
+from .actions import Choose, Classify, Commission, EndContract, Establish, MakeSense, PlanContingency, SetCouncilTax
+from .calendar import financial_year, quarter_of, turn_of
 from .observe import PROBLEM_FIELDS, PROVIDER_FIELDS, getter, value_names
 from .scoring import Weights
 
 
-CommissionGroup = tuple[str, frozenset[str], tuple[tuple[str, Commission], ...], tuple[Commission, ...]]
+MenuGroup = tuple[str, tuple[tuple[str, Commission], ...], tuple[Commission, ...]]
+Menu = tuple[tuple[str, tuple[Commission, ...], tuple[MenuGroup, ...]], ...]
+"""per problem: (problem, every commission offered, the same by approach: (approach, (provider, action)
+pairs, actions))"""
 
 
 class Config:
@@ -76,6 +79,8 @@ class Game:
             for sid in problem.stakeholders:
                 caring.setdefault(sid, []).append(problem.id)
         self.caring = {sid: tuple(pids) for sid, pids in caring.items() if sid in self.stakeholder}
+        self.caring_causes = {sid: tuple(self.outcome_causes[pid] for pid in pids) for sid, pids in self.caring.items()}
+        """the trace causes of each stakeholder's caring problems' pulls on its trust, in `caring` order"""
         self.scheduled: dict[int, list[Event]] = {}
         self.triggered: list[tuple[Event, Expr]] = []
         for event in pack.events:
@@ -106,15 +111,17 @@ class Game:
         groups: dict[str, dict[str, list[tuple[str, Commission]]]] = {p.id: {} for p in pack.problems}
         for pid, a, vid in self.combos:
             groups[pid].setdefault(a, []).append((vid, Commission(pid, a, vid)))
-        self.commission_groups: dict[str, tuple[CommissionGroup, ...]] = {
-            pid: tuple(
-                (a, frozenset(v for v, _ in options), tuple(options), tuple(c for _, c in options))
-                for a, options in by_approach.items()
-            )
-            for pid, by_approach in groups.items()
+        self.commission_groups: dict[str, tuple[tuple[str, tuple[tuple[str, Commission], ...]], ...]] = {
+            pid: tuple((a, tuple(options)) for a, options in by_approach.items()) for pid, by_approach in groups.items()
         }
-        """per problem: (approach, its providers, (provider, action) pairs, the actions alone)"""
-        self.commission_approaches = frozenset(a for _, a, _ in self.combos)
+        """per problem: (approach, its (provider, action) pairs)"""
+        self.commission_approaches = tuple(
+            (a, self.cfg.approach[a].cost, self.cfg.approach[a].trust_gate)
+            for a in sorted({a for _, a, _ in self.combos})
+        )
+        """(approach, capacity cost, trust gate) of every approach some problem allows"""
+        self.provider_capacity = {v.id: v.capacity for v in pack.providers}
+        self._menus: dict[tuple[frozenset[str], frozenset[str]], Menu] = {}
         self.sense_actions = {p.id: MakeSense(p.id) for p in pack.problems}
         perceived = ("disorder", *defaults.DOMAINS)
         self.classify_options = {
@@ -127,6 +134,42 @@ class Game:
         self.tax_actions = tuple(SetCouncilTax(x) for x in (0.0, info.budget.council_tax_cap))
         self.choice_actions = {e.id: tuple(Choose(e.id, c.id) for c in e.choices) for e in pack.events}
         self.score_weights = Weights(self)
+        self._financial_years = tuple(
+            financial_year(*quarter_of(info.start.year, info.start.quarter, t)) for t in range(self.turns + 2)
+        )
+        self._end_contract_actions: dict[str, EndContract] = {}
+
+    def end_contract_action(self, contract: str) -> EndContract:
+        """The (immutable, so shared) action ending contract `contract`."""
+        action = self._end_contract_actions.get(contract)
+        if action is None:
+            action = self._end_contract_actions[contract] = EndContract(contract)
+        return action
+
+    def commission_menu(self, closed: frozenset[str], usable: frozenset[str]) -> Menu:
+        """The commissions open when the `closed` providers can take no contract and only the `usable`
+        approaches are affordable and trusted, in `combos` order. Few distinct (closed, usable) pairs
+        occur in a game, so each menu is built once and remembered (a pure function of its key)."""
+        menu = self._menus.get((closed, usable))
+        if menu is None:
+            if len(self._menus) >= 1024:
+                self._menus.clear()
+            menu = self._menus[closed, usable] = tuple(
+                (pid, tuple(a for _, _, actions in groups for a in actions), groups)
+                for pid, by_approach in self.commission_groups.items()
+                if (groups := tuple(
+                    (approach, options, tuple(a for _, a in options))
+                    for approach, all_options in by_approach
+                    if approach in usable
+                    and (options := tuple((vid, a) for vid, a in all_options if vid not in closed))
+                ))
+            )
+        return menu
+
+    def financial_year(self, turn: int) -> int:
+        """The financial year (the calendar year it began in) of a turn."""
+        return self._financial_years[turn] if 0 <= turn < len(self._financial_years) else financial_year(
+            *quarter_of(self.pack.info.start.year, self.pack.info.start.quarter, turn))
 
     def condition(self, source: str) -> Expr:
         """A pack condition compiled to be called with a State (each name read straight from it)."""

@@ -14,7 +14,6 @@ from .actions import (
     Action, Choose, Classify, Commission, EndContract, EndTurn, Establish, IllegalAction, InjectEvent,
     MakeSense, PlanContingency, SetCouncilTax, VaryContract,
 )
-from .calendar import financial_year, quarter_of
 from .rules.delivery import partner_trust
 from .state import Contract, State
 
@@ -154,9 +153,7 @@ def check(state: State, action: Action) -> int:
                 f"The council tax change must be between {r.council_tax_floor:g}% and the {cap:g}% cap "
                 "(above the cap needs a referendum)."
             )
-        info = game.pack.info
-        year, quarter = quarter_of(info.start.year, info.start.quarter, state.turn)
-        if state.tax_year == financial_year(year, quarter):
+        if state.tax_year == game.financial_year(state.turn):
             raise IllegalAction("Council tax has already been set this financial year.")
         return _cost(state, r.council_tax_cost, "setting council tax")
     raise IllegalAction(f"Unknown action '{kind}'.")
@@ -254,7 +251,8 @@ def legal_actions(state: State) -> list[Action]:
         if sense and len(p.candidates) > 1:
             out.append(sense_actions[pid])
     if cap >= r.end_contract_cost:
-        out.extend([EndContract(c.id) for c in state.contracts.values() if c.status != "ended"])
+        end = game.end_contract_action
+        out.extend([end(c.id) for c in state.contracts.values() if c.status != "ended"])
     contingency = cap >= r.contingency_capacity
     establish = game.establish_actions if cap >= r.establish_cost else {}
     for vid, v in state.providers.items():
@@ -264,10 +262,8 @@ def legal_actions(state: State) -> list[Action]:
             out.append(game.contingency_actions[vid])
         if not v.available and vid in establish:
             out.append(establish[vid])
-    if cap >= r.council_tax_cost:
-        info = game.pack.info
-        if state.tax_year != financial_year(*quarter_of(info.start.year, info.start.quarter, state.turn)):
-            out.extend(game.tax_actions)
+    if cap >= r.council_tax_cost and state.tax_year != game.financial_year(state.turn):
+        out.extend(game.tax_actions)
     _add_commissions(state, out)
     return out
 
@@ -276,41 +272,37 @@ END_TURN = EndTurn()
 
 
 def _add_commissions(state: State, out: list[Action]) -> None:
+    """The open commissions come from a menu the Game remembers per (closed providers, usable
+    approaches); only the problems already at their limit or with a provider delivering them in
+    the same way are filtered here."""
     game = state.game
-    cfg = game.cfg
     held: dict[str, int] = {}
     here: dict[str, int] = {}
-    taken: dict[str, dict[str, set[str]]] = {}
-    """problem → approach → providers already delivering it that way"""
+    taken: dict[tuple[str, str], set[str]] = {}
+    """(problem, approach) → providers already delivering it that way"""
     for c in state.contracts.values():
         if c.status != "ended":
             held[c.provider] = held.get(c.provider, 0) + 1
             here[c.problem] = here.get(c.problem, 0) + 1
-            taken.setdefault(c.problem, {}).setdefault(c.approach, set()).add(c.provider)
-    spec = game.provider
-    open_provider = {
+            taken.setdefault((c.problem, c.approach), set()).add(c.provider)
+    capacity = game.provider_capacity
+    closed = frozenset([
         vid for vid, v in state.providers.items()
-        if v.available and not v.collapsed and held.get(vid, 0) < spec[vid].capacity
-    }
-    if not open_provider:
-        return
+        if not v.available or v.collapsed or held.get(vid, 0) >= capacity[vid]
+    ])
     cap = state.capacity
-    usable = {
-        a for a in game.commission_approaches
-        if cfg.approach[a].cost <= cap and partner_trust(state, a) >= cfg.approach[a].trust_gate
-    }
-    limit = cfg.r.max_contracts_per_problem
-    for pid, groups in game.commission_groups.items():
-        if here.get(pid, 0) >= limit:
-            continue
-        taken_here = taken.get(pid, {})
-        for approach, providers, options, actions in groups:
-            if approach not in usable:
-                continue
-            blocked = taken_here.get(approach)
-            if blocked:
-                out.extend([a for vid, a in options if vid in open_provider and vid not in blocked])
-            elif providers <= open_provider:
-                out.extend(actions)
-            else:
-                out.extend([a for vid, a in options if vid in open_provider])
+    usable = frozenset([
+        a for a, cost, gate in game.commission_approaches if cost <= cap and partner_trust(state, a) >= gate
+    ])
+    limit = game.cfg.r.max_contracts_per_problem
+    for pid, actions, groups in game.commission_menu(closed, usable):
+        n = here.get(pid, 0)
+        if not n:
+            out.extend(actions)
+        elif n < limit:
+            for approach, options, group in groups:
+                blocked = taken.get((pid, approach))
+                if blocked:
+                    out.extend([a for vid, a in options if vid not in blocked])
+                else:
+                    out.extend(group)

@@ -6,6 +6,8 @@ same names from a state with `values(state)`; a test keeps the two equal.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
 from .calendar import quarter_of
@@ -77,6 +79,51 @@ def values(state: "State") -> dict[str, float]:
         out[k_contracts] = held.get(vid, 0)
         out[k_collapsed] = 1.0 if v.collapsed else 0.0
     return out
+
+
+class Snapshot(Mapping[str, float]):
+    """The `values` of a state at the end of a quarter, worked out when first read.
+
+    Every quarter keeps one for the charts, but most games (a simulation's thousands, a look-ahead's
+    trial steps) read only a few names of it, or none: building the whole table each quarter cost
+    more than a twentieth of a turn. The snapshot holds a frozen copy of the state (its records are
+    shared, and a record is never changed once its state is committed), reads a single name straight
+    from it and builds the table only when asked for all of it.
+    """
+
+    __slots__ = ("_state", "_table")
+
+    def __init__(self, state: "State") -> None:
+        self._state: State | None = state
+        self._table: dict[str, float] | None = None
+
+    def table(self) -> dict[str, float]:
+        if self._table is None:
+            assert self._state is not None
+            self._table = values(self._state)
+            self._state = None
+        return self._table
+
+    def __getitem__(self, name: str) -> float:
+        state = self._state
+        if state is None or name not in state.game.names:
+            return self.table()[name]
+        return reader(name)(state)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.table())
+
+    def __len__(self) -> int:
+        return len(self.table())
+
+    def __repr__(self) -> str:
+        return f"Snapshot({self.table()!r})"
+
+
+@lru_cache(maxsize=4096)
+def reader(name: str) -> Callable[["State"], float]:
+    """`getter`, made once per name (a pure function of the name, so remembering it changes nothing)."""
+    return getter(name)
 
 
 def getter(name: str) -> Callable[["State"], float]:

@@ -11,7 +11,7 @@ from .actions import (
 from .calendar import financial_year, quarter_of
 from .game import Game, prepare
 from .legal import check, commission_length, commission_value
-from .observe import values
+from .observe import Snapshot
 from .rng import quarter_luck, sense_draw
 from .rules import contracts, money, people, providers
 from .rules.delivery import active_by_problem, contract_costs, resolve_problem
@@ -51,7 +51,7 @@ def new_game(pack: Pack | Game, seed: int | None = None) -> State:
     state.luck = quarter_luck(seed, game.turns, len(game.pack.providers), len(game.triggered))
     events.fire_turn_events(tx, state.luck[0][1])
     tx.commit()
-    state.snapshots = (values(state),)
+    state.snapshots = (Snapshot(state.clone()),)
     return state
 
 
@@ -176,7 +176,10 @@ def _end_turn(tx: Tx, a: Action, cause: str) -> None:
                 p.domain = p.base_domain
                 tx.feed("domain", "feed.domain_settled", problem=p.id, to=p.domain)
     money.close_year(tx)
-    s.snapshots = s.snapshots + (values(s),)
+    frozen = s.clone()
+    frozen.snapshots = ()
+    s.snapshots = s.snapshots + (Snapshot(frozen),)
+    tx.share_records()
     if s.over is None and s.turn >= s.game.turns:
         s.over = "completed"
         tx.feed("end", "feed.completed")

@@ -9,6 +9,7 @@ exactly.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
@@ -141,8 +142,8 @@ class State:
     ledger: Chain[LedgerEntry] = field(default_factory=Chain)
     feed: Chain[FeedItem] = field(default_factory=Chain)
     actions: Chain[LoggedAction] = field(default_factory=Chain)
-    snapshots: tuple[dict[str, float], ...] = ()
-    """values at the start and after each resolved turn, for charts"""
+    snapshots: tuple[Mapping[str, float], ...] = ()
+    """values at the start and after each resolved turn, for charts (`observe.Snapshot`s, worked out when read)"""
     luck: tuple = ()
     """every quarter's random draws (rng.quarter_luck), rebuilt from the seed, never saved"""
 

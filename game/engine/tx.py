@@ -8,7 +8,8 @@ balance by construction and `reserves` is always the reserves account.
 
 from __future__ import annotations
 
-from typing import Any
+import math
+from typing import Any, Iterable
 
 from .observe import PROBLEM_FIELDS, PROVIDER_FIELDS
 from .state import Contract, FeedItem, LedgerEntry, ProblemState, ProviderState, State, TraceEntry
@@ -16,6 +17,8 @@ from .state import Contract, FeedItem, LedgerEntry, ProblemState, ProviderState,
 OUTCOME, DEMAND = PROBLEM_FIELDS.index("outcome"), PROBLEM_FIELDS.index("demand")
 HEALTH = PROVIDER_FIELDS.index("health")
 """positions of these metrics' names in `Game.problem_keys` and `Game.provider_keys`"""
+Change = tuple[float, str, str]
+"""(delta, cause, explanation key)"""
 
 
 class Tx:
@@ -52,6 +55,11 @@ class Tx:
             c = self.s.contracts[cid] = c.clone()
             self._own.add(id(c))
         return c
+
+    def share_records(self) -> None:
+        """From now on, copy a record before changing it even if this Tx made it: a copy of the
+        state taken now (a snapshot) shares the records as they are."""
+        self._own = set()
 
     def add_contract(self, c: Contract) -> None:
         self.s.contracts[c.id] = c
@@ -142,6 +150,38 @@ class Tx:
         if new != old:
             p.demand = new
             self.trace.append((s.turn, s.game.problem_keys[problem][DEMAND], new - old, cause, key))
+
+    # The end of a quarter changes one number several times in a row (each contract's pull on an
+    # outcome, each problem's pull on a stakeholder's trust): these apply a series of (delta, cause,
+    # key) changes in order, each clamped and traced exactly as the single-change methods would.
+
+    def _series(self, metric: str, value: float, changes: Iterable[Change], lo: float, hi: float) -> float:
+        turn, append = self.s.turn, self.trace.append
+        for delta, cause, key in changes:
+            new = value + delta
+            new = lo if new < lo else hi if new > hi else new
+            if new != value:
+                append((turn, metric, new - value, cause, key))
+                value = new
+        return value
+
+    def outcome_series(self, problem: str, changes: Iterable[Change]) -> None:
+        p = self.problem(problem)
+        p.outcome = self._series(self.s.game.problem_keys[problem][OUTCOME], p.outcome, changes, 0.0, 100.0)
+
+    def demand_series(self, problem: str, changes: Iterable[Change]) -> None:
+        p = self.problem(problem)
+        p.demand = self._series(self.s.game.problem_keys[problem][DEMAND], p.demand, changes, 0.0, math.inf)
+
+    def trust_series(self, stakeholder: str, changes: Iterable[Change]) -> None:
+        t = self.s.trust
+        t[stakeholder] = self._series(self.s.game.trust_keys[stakeholder], t[stakeholder], changes, 0.0, 100.0)
+
+    def health_series(self, provider: str, changes: Iterable[Change]) -> ProviderState:
+        """Returns the provider's (owned) record."""
+        v = self.provider(provider)
+        v.health = self._series(self.s.game.provider_keys[provider][HEALTH], v.health, changes, 0.0, 100.0)
+        return v
 
     def trend(self, problem: str, delta: float, cause: str, key: str) -> None:
         p = self.problem(problem)

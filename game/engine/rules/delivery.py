@@ -13,32 +13,30 @@ natural drift, failure demand, prevention; the trace adds up exactly.
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 
 from ..state import Contract, State
 from ..tx import Tx
 
-
-class Delivery(NamedTuple):
-    contract: Contract
-    quality_fit: float
-    """fit × quality × trust factor × ramp × classification penalty"""
-    coverage: float
-    """money given ÷ money needed at the provider's price"""
-    ripe: bool
-    """past its ramp: preventive effects have begun"""
+if TYPE_CHECKING:
+    from ..game import Config
 
 
-def effective_fit(state: State, c: Contract, domain: str | None = None) -> float:
+Delivery = tuple[Contract, float, float, bool]
+"""(contract, quality fit: fit × quality × trust factor × ramp × classification penalty,
+coverage: money given ÷ money needed at the provider's price, ripe: past its ramp, so preventive
+effects have begun). Plain tuples: the end of every quarter builds one per active contract."""
+
+
+def effective_fit(cfg: Config, c: Contract, domain: str, turn: int) -> float:
     """The fit the contract delivers this turn, including a rigid contract's honeymoon."""
-    cfg = state.game.cfg
     r = cfg.r
-    true_fit = cfg.fit[c.approach][domain or state.problems[c.problem].domain]
+    true_fit = cfg.fit[c.approach][domain]
     rigidity = cfg.approach[c.approach].rigidity
     if rigidity <= 0 or true_fit >= r.apparent_fit:
         return true_fit
     hidden = rigidity * (r.apparent_fit - true_fit)
-    age = state.turn - c.start
+    age = turn - c.start
     if age >= r.honeymoon_turns:
         hidden *= math.exp(-r.misfit_decay * (age - r.honeymoon_turns))
     return true_fit + hidden
@@ -73,12 +71,8 @@ def active_by_problem(state: State) -> dict[str, list[Contract]]:
     return out
 
 
-def deliveries(state: State, problem: str, active: list[Contract] | None = None) -> list[Delivery]:
-    """Active contracts on a problem with their funding scaled to the cap."""
-    if active is None:
-        active = active_by_problem(state).get(problem, [])
-    if not active:
-        return []
+def deliveries(state: State, problem: str, active: list[Contract]) -> list[Delivery]:
+    """The problem's active contracts with their funding scaled to the cap."""
     game = state.game
     cfg = game.cfg
     r = cfg.r
@@ -86,24 +80,29 @@ def deliveries(state: State, problem: str, active: list[Contract] | None = None)
     p = state.problems[problem]
     domain = p.domain
     need = game.need(problem, p.demand)
+    approaches, providers = cfg.approach, game.provider
+    factors: dict[str, float] = {}
     out = []
     for c in active:
-        params = cfg.approach[c.approach]
-        provider = game.provider[c.provider]
+        params = approaches[c.approach]
+        provider = providers[c.provider]
         age = turn - c.start
         ramp = params.ramp
         floor = params.floor
         ramped = 1.0 if age >= ramp else floor + (1.0 - floor) * age / ramp
-        qf = effective_fit(state, c, domain) * provider.quality * trust_factor(state, c.approach) * ramped
+        factor = factors.get(c.approach)
+        if factor is None:
+            factor = factors[c.approach] = trust_factor(state, c.approach)
+        qf = effective_fit(cfg, c, domain, turn) * provider.quality * factor * ramped
         if c.perceived == "disorder":
             qf *= r.disorder_penalty
         coverage = c.value / (need * provider.price * params.premium) if need > 0 else 0.0
-        out.append(Delivery(c, qf, coverage, age >= ramp))
-    total = sum(d.coverage for d in out)
+        out.append((c, qf, coverage, age >= ramp))
+    total = sum([d[2] for d in out])
     cap = r.funding_cap
     if total > cap:
         scale = cap / total
-        out = [Delivery(d.contract, d.quality_fit, d.coverage * scale, d.ripe) for d in out]
+        out = [(c, qf, coverage * scale, ripe) for c, qf, coverage, ripe in out]
     return out
 
 
@@ -117,37 +116,36 @@ def resolve_problem(tx: Tx, problem: str, active: list[Contract]) -> None:
     r = game.cfg.r
     p = tx.problem(problem)
     spec = game.problem[problem]
-    ds = deliveries(s, problem, active) if active else []
+    ds = deliveries(s, problem, active) if active else ()
     before = p.outcome
-    outcome = tx.outcome
 
     # Outcome moves toward a target set by effectiveness.
     if ds:
         scale = r.target_scale
-        pulls = [scale * d.quality_fit * d.coverage for d in ds]
+        pulls = [scale * qf * coverage for _, qf, coverage, _ in ds]
         target = sum(pulls)
         if target > 100.0:
             pulls = [v * 100.0 / target for v in pulls]
         rate = r.outcome_rate
-        for d, v in zip(ds, pulls):
-            outcome(problem, rate * v, cause_of(d.contract), "explain.contract_delivery")
-        outcome(problem, -rate * before, "rule:outcome_drift", "explain.outcome_drift")
+        changes = [(rate * v, cause_of(d[0]), "explain.contract_delivery") for d, v in zip(ds, pulls)]
+        changes.append((-rate * before, "rule:outcome_drift", "explain.outcome_drift"))
+        tx.outcome_series(problem, changes)
     else:
-        outcome(problem, r.outcome_rate * (spec.unserved_outcome - before), "rule:unserved", "explain.unserved")
+        tx.outcome(problem, r.outcome_rate * (spec.unserved_outcome - before), "rule:unserved", "explain.unserved")
         if spec.statutory:
             tx.trust("regulator", r.unserved_statutory_regulator, f"unserved:{problem}", "explain.unserved_statutory")
-    if p.domain == "chaotic" and not any(d.contract.approach in ("step_in", "in_house") for d in ds):
-        outcome(problem, -r.chaos_outcome_drop, "rule:chaos", "explain.chaos_unmanaged")
+    if p.domain == "chaotic" and not any(d[0].approach in ("step_in", "in_house") for d in ds):
+        tx.outcome(problem, -r.chaos_outcome_drop, "rule:chaos", "explain.chaos_unmanaged")
 
     # Demand grows by its trend and failure demand, and bends down with ripe prevention.
     failure = r.failure_demand * max(0.0, r.failure_threshold - p.outcome)
     prevention: list[tuple[Contract, float]] = []
     if spec.preventable:
         approach = game.cfg.approach
-        for d in ds:
-            strength = approach[d.contract.approach].prevention
-            if d.ripe and strength > 0:
-                prevention.append((d.contract, r.prevention_strength * strength * d.quality_fit * d.coverage))
+        for c, qf, coverage, ripe in ds:
+            strength = approach[c.approach].prevention
+            if ripe and strength > 0:
+                prevention.append((c, r.prevention_strength * strength * qf * coverage))
     upstream = prevention
     if prevention:
         total = sum(v for _, v in prevention)
@@ -155,11 +153,12 @@ def resolve_problem(tx: Tx, problem: str, active: list[Contract]) -> None:
             room = p.trend + failure - r.min_growth
             prevention = [(c, v * room / total) for c, v in prevention]
     demand = p.demand
-    tx.demand(problem, demand * p.trend, "rule:demand_trend", "explain.demand_trend")
+    changes = [(demand * p.trend, "rule:demand_trend", "explain.demand_trend")]
     if failure:
-        tx.demand(problem, demand * failure, "rule:failure_demand", "explain.failure_demand")
+        changes.append((demand * failure, "rule:failure_demand", "explain.failure_demand"))
     for c, v in prevention:
-        tx.demand(problem, -demand * v, cause_of(c), "explain.prevention")
+        changes.append((-demand * v, cause_of(c), "explain.prevention"))
+    tx.demand_series(problem, changes)
     # Prevention upstream eases demand downstream (the Wigan Deal: community groups keep people
     # out of formal care). The bend is a share of growth, so it scales with the target's demand.
     if upstream:
@@ -170,9 +169,9 @@ def resolve_problem(tx: Tx, problem: str, active: list[Contract]) -> None:
 
     # Learning on a complex problem can make parts of it complicated.
     if p.domain == "complex":
-        for d in ds:
-            if d.contract.approach in ("pilots", "alliance"):
-                tx.learning(problem, d.quality_fit * d.coverage, cause_of(d.contract), "explain.learning")
+        for c, qf, coverage, _ in ds:
+            if c.approach in ("pilots", "alliance"):
+                tx.learning(problem, qf * coverage, cause_of(c), "explain.learning")
         if p.learning >= r.learning_threshold and p.base_domain == "complex" and p.domain_turns == 0:
             p.domain = p.base_domain = "complicated"
             tx.feed("domain", "feed.domain_learned", problem=problem, to="complicated")

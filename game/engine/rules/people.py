@@ -13,15 +13,14 @@ def resolve_trust(tx: Tx) -> None:
     r = game.cfg.r
     pull, pivot, cap = r.trust_outcome_pull, r.trust_outcome_pivot, r.trust_turn_cap
     outcome = {pid: p.outcome for pid, p in s.problems.items()}
-    causes = game.outcome_causes
-    trust = tx.trust
+    causes = game.caring_causes
+    series = tx.trust_series
     for sid, problems in game.caring.items():
         n = len(problems)
         pulls = [pull * (outcome[pid] - pivot) / n for pid in problems]
         total = sum(pulls)
         scale = min(1.0, cap / abs(total)) if total else 1.0
-        for pid, v in zip(problems, pulls):
-            trust(sid, v * scale, causes[pid], "explain.trust_follows_outcome")
+        series(sid, [(v * scale, cause, "explain.trust_follows_outcome") for v, cause in zip(pulls, causes[sid])])
     for c in s.contracts.values():
         if c.status == "active" and c.approach == "step_in" and s.turn - c.start >= r.step_in_grace:
             tx.trust("staff", r.step_in_staff_per_turn, f"contract:{c.id}", "explain.step_in_fatigue")

@@ -18,16 +18,17 @@ def resolve_providers(tx: Tx, noise: list[float]) -> None:
     for c in s.contracts.values():
         if c.status != "ended":
             held[c.provider] = held.get(c.provider, 0) + 1
-    health, noise_scale, warning, watch = tx.health, r.health_noise, r.health_signal_warning, r.health_signal_watch
+    noise_scale, warning, watch = r.health_noise, r.health_signal_warning, r.health_signal_watch
+    load = r.strategic_load
     for vid, z in zip(list(s.providers), noise):
-        if s.providers[vid].collapsed:
+        v = s.providers[vid]
+        if v.collapsed:
             continue
-        v = tx.provider(vid)
-        health(vid, v.trend, "rule:health_trend", "explain.health_trend")
-        health(vid, noise_scale * z, "rule:market", "explain.market_noise")
+        changes = ((v.trend, "rule:health_trend", "explain.health_trend"),
+                   (noise_scale * z, "rule:market", "explain.market_noise"))
         if game.provider[vid].strategic:
-            health(vid, -r.strategic_load * max(0, held.get(vid, 0) - 3), "rule:strategic_load",
-                   "explain.strategic_load")
+            changes += ((-load * max(0, held.get(vid, 0) - 3), "rule:strategic_load", "explain.strategic_load"),)
+        v = tx.health_series(vid, changes)
         signal = "warning" if v.health < warning else "watch" if v.health < watch else ""
         if signal != v.signal:
             v.signal = signal
