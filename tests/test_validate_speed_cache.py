@@ -1,4 +1,4 @@
-"""The kept validators (game/content/prebuilt.py) and the asyncio placeholder (quick_import.py) that make
+"""The kept validators (game/content/prebuilt.py) and the asyncio placeholder (quick_start.py) that make
 `validate` quick: the cache is written, then used; what `validate` says is byte-for-byte the same with a
 warm, cold, corrupt, unwritable or stale cache and with none; and asyncio stays out of the command.
 
@@ -251,13 +251,13 @@ print("ok")
 def test_the_placeholder_is_gone_after_its_block_and_absent_when_asyncio_is_loaded():
     import asyncio
 
-    from game.content.quick_import import asyncio_left_out
+    from game.content.quick_start import asyncio_left_out
 
     with asyncio_left_out():
         assert sys.modules["asyncio"] is asyncio  # already imported: left alone
     script = """
 import sys
-from game.content.quick_import import asyncio_left_out
+from game.content.quick_start import asyncio_left_out
 with asyncio_left_out():
     import asyncio.coroutines
     placeholder = asyncio
@@ -272,7 +272,7 @@ print("ok")
 
 
 def test_validate_skips_pydantic_plugin_discovery_and_restores_the_switch(monkeypatch):
-    from game.content.quick_import import pydantic_plugins_off
+    from game.content.quick_start import pydantic_plugins_off
 
     monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
     with pydantic_plugins_off():
@@ -293,3 +293,24 @@ print("ok")
     env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_validate_pauses_cyclic_gc_only_while_it_runs():
+    import gc
+
+    from game.cli import main
+    from game.content.quick_start import cyclic_gc_paused
+
+    assert gc.isenabled()
+    with cyclic_gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with cyclic_gc_paused():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
+    assert main(["validate", str(SCENARIOS / "tutorial")]) == 0
+    assert gc.isenabled()

@@ -24,7 +24,7 @@ from .library import LibraryUse, apply_library, inherited_note, missing_from_unk
 from .models import (ApproachTuning, Event, EventsFile, Grades, HistoryFile, Pack, PackInfo, ProblemsFile,
                      ProvidersFile, Scoring, StakeholdersFile, Tuning, Weights)
 from .prebuilt import ready
-from .quick_import import sha256
+from .quick_start import sha256
 from .reading import MAX_FILE_BYTES, Source, decode_text, read_bytes, read_toml
 from .references import Finding, check_references
 

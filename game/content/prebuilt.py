@@ -29,7 +29,7 @@ import pydantic_core
 from pydantic import BaseModel
 from pydantic.version import VERSION as PYDANTIC_VERSION
 
-from .quick_import import sha256
+from .quick_start import sha256
 
 CACHE_FORMAT = 1
 """Bump when what is stored changes shape (this file's own source is part of the key as well)."""
