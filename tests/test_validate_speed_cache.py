@@ -1,4 +1,4 @@
-"""The kept validators (game/content/prebuilt.py) and the asyncio placeholder (quick_start.py) that make
+"""The kept validators (game/content/prebuilt.py) and the stand-in modules (quick_start.py) that make
 `validate` quick: the cache is written, then used; what `validate` says is byte-for-byte the same with a
 warm, cold, corrupt, unwritable or stale cache and with none; and asyncio stays out of the command.
 
@@ -229,46 +229,73 @@ def test_every_model_made_by_a_default_factory_is_kept():
     assert made and made <= set(VALIDATED)
 
 
-def test_validate_leaves_asyncio_out_and_asyncio_still_works_after():
-    script = """
+def run_python(script: str) -> None:
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("ok")
+
+
+def test_validate_leaves_asyncio_and_importlib_metadata_out_and_both_work_after():
+    run_python("""
 import sys
 from game.cli import main
-assert main(["validate", "scenarios/rotherham"]) == 0
-assert "asyncio" not in sys.modules and "asyncio.coroutines" not in sys.modules
+assert main(["validate", "scenarios/rotherham"]) == 0  # a history: pydantic's plugin loader is imported
+assert not [m for m in sys.modules if m.startswith("asyncio") or m == "importlib.metadata"]
 import asyncio
 async def answer():
     await asyncio.sleep(0)
     return 42
 assert asyncio.run(answer()) == 42
 assert asyncio.coroutines.iscoroutinefunction(answer)
+import importlib.metadata
+import pydantic
+assert importlib.metadata.version("pydantic") == pydantic.VERSION
+import pydantic.plugin._loader as plugins  # it kept the stand-in: that now answers from the real module
+assert plugins.importlib_metadata.version("pydantic") == pydantic.VERSION
+assert list(plugins.get_plugins()) == [] and plugins._plugins == {}  # discovery ran, through the stand-in
 print("ok")
-"""
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().endswith("ok")
+""")
 
 
-def test_the_placeholder_is_gone_after_its_block_and_absent_when_asyncio_is_loaded():
+def test_a_stand_in_becomes_the_real_module_when_used_and_is_gone_after_its_block():
     import asyncio
 
-    from game.content.quick_start import asyncio_left_out
+    from game.content.quick_start import modules_left_out
 
-    with asyncio_left_out():
-        assert sys.modules["asyncio"] is asyncio  # already imported: left alone
-    script = """
+    with modules_left_out():
+        assert sys.modules["asyncio"] is asyncio  # imported already: left alone
+    run_python("""
 import sys
-from game.content.quick_start import asyncio_left_out
-with asyncio_left_out():
+from game.content.quick_start import StandIn, modules_left_out
+with modules_left_out():
     import asyncio.coroutines
-    placeholder = asyncio
-    assert not placeholder.coroutines.iscoroutinefunction(len)
-assert "asyncio" not in sys.modules
-import asyncio
-assert asyncio is not placeholder and hasattr(asyncio, "run")
+    import importlib.metadata
+    assert isinstance(asyncio, StandIn) and isinstance(importlib.metadata, StandIn)
+    assert not asyncio.coroutines.iscoroutinefunction(len)  # answered by the stand-in: asyncio not imported
+    assert "asyncio.events" not in sys.modules
+    kept = asyncio
+    assert asyncio.run(asyncio.sleep(0, "slept")) == "slept"  # anything else: the real asyncio, imported now
+    assert not isinstance(sys.modules["asyncio"], StandIn) and "asyncio.events" in sys.modules
+    assert importlib.metadata.version("pydantic")
+    assert not isinstance(sys.modules["importlib.metadata"], StandIn)
+assert not isinstance(sys.modules["asyncio"], StandIn) and kept.get_event_loop_policy() is not None
+with modules_left_out():
+    assert not isinstance(sys.modules["asyncio"], StandIn)  # nothing to stand in for now
 print("ok")
-"""
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
-    assert done.returncode == 0, done.stderr
+""")
+    run_python("""
+import sys
+from game.content.quick_start import StandIn, modules_left_out
+with modules_left_out():
+    import importlib
+    assert isinstance(importlib.metadata, StandIn)
+assert "asyncio" not in sys.modules and "importlib.metadata" not in sys.modules
+assert not hasattr(importlib, "metadata")
+import asyncio, importlib.metadata
+assert not isinstance(asyncio, StandIn) and not isinstance(importlib.metadata, StandIn)
+assert importlib.metadata is sys.modules["importlib.metadata"]
+print("ok")
+""")
 
 
 def test_validate_skips_pydantic_plugin_discovery_and_restores_the_switch(monkeypatch):

@@ -12,15 +12,12 @@ TEMPLATE = SCENARIOS / "tutorial"
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .quick_start import asyncio_left_out, cyclic_gc_paused, pydantic_plugins_off
+    from .quick_start import cyclic_gc_paused, modules_left_out, pydantic_plugins_off
 
-    with cyclic_gc_paused(), pydantic_plugins_off():
-        with asyncio_left_out():  # the loader and the pydantic modules it uses, without asyncio: see quick_start
-            import pydantic.dataclasses  # noqa: F401  (these two for the engine's action parser: history steps)
-            import pydantic.type_adapter  # noqa: F401
+    status = 0
+    with cyclic_gc_paused(), pydantic_plugins_off(), modules_left_out():  # see quick_start
+        from .loader import PackError, load_pack
 
-            from .loader import PackError, load_pack
-        status = 0
         for folder in args.packs:
             try:
                 pack = load_pack(folder)

@@ -1,20 +1,23 @@
-"""Start `validate` quickly: pydantic without asyncio, no plugin search, SHA-256 without OpenSSL, no
-cyclic garbage collection while it runs.
+"""Start `validate` quickly: no asyncio or importlib.metadata imported for nothing, no plugin search,
+SHA-256 without OpenSSL, no cyclic garbage collection while it runs.
 
-Import pydantic without the ~40 ms of asyncio that typing_extensions pulls in for nothing.
-
-`typing_extensions.deprecated`, applied at import time to functions and methods in pydantic-core's
-schema module and in pydantic (`BaseModel.dict`, `parse_obj`, …), runs `import asyncio.coroutines`
-only to ask whether each is a coroutine function (none is). Importing the asyncio package brings
-ssl, socket, subprocess, logging and concurrent.futures with it: on Rotherham a tenth of the whole
-`validate` command, which needs none of them.
-
-`asyncio_left_out()` is a context in which a placeholder `asyncio` whose `coroutines.iscoroutinefunction`
-is `inspect.iscoroutinefunction` (the same answer for plain functions) stands in the module table. Use
-it around imports only, of code known not to use asyncio; the placeholder is removed on leaving, so the
-first real `import asyncio` afterwards (the room, a plugin) loads the real package as usual. Nothing keeps
-a reference to it: typing_extensions imports it into a local name. It does nothing when asyncio is
-already imported or another thread is running (which could import asyncio meanwhile).
+`modules_left_out()`: two standard-library packages are imported on the way to validating a pack
+although nothing uses them, together a sixth of the command on Rotherham:
+- asyncio (~40 ms with the ssl, socket, subprocess, logging and concurrent.futures it brings):
+  `typing_extensions.deprecated`, applied at import time to helpers in pydantic-core's schema module
+  and in pydantic (`BaseModel.dict`, `parse_obj`, …), runs `import asyncio.coroutines` only to ask
+  whether each is a coroutine function (none is);
+- importlib.metadata (~25 ms with email, csv and zipfile): pydantic's plugin loader imports it at the
+  top, to list installed distributions' entry points, which `pydantic_plugins_off()` tells it not to do.
+Within the context a stand-in module is in the module table for each. The asyncio one answers
+`asyncio.coroutines.iscoroutinefunction` with `inspect.iscoroutinefunction` (the same answer for plain
+functions). Anything else asked of a stand-in, now or later, comes from the real module, which is
+imported then and put back in the module table: code that keeps a stand-in (pydantic's plugin loader
+keeps its importlib.metadata) works as with the real one. On leaving, the stand-ins still in the table
+are removed, so the next `import asyncio` loads the real package as usual. A stand-in is not a package:
+importing a submodule of it within the context fails loudly rather than loading that submodule twice.
+Nothing is stood in for when its module is imported already or another thread is running (it could
+import the module meanwhile).
 
 `pydantic_plugins_off()` sets pydantic's own switch, `PYDANTIC_DISABLE_PLUGINS`, for a while (unless the
 user set it): the first validator pydantic builds otherwise reads the entry points of every installed
@@ -22,8 +25,8 @@ distribution looking for pydantic plugins (~10 ms here, more with more packages 
 only needs the answers, which plugins (observers of validation) do not change.
 
 `cyclic_gc_paused()`: a short command that is mostly imports makes hundreds of thousands of objects
-that live to its end, and the cyclic collector would walk them again and again for nothing (~3% of the
-command). Reference counting still frees everything else at once.
+that live to its end, and the cyclic collector would walk them again and again for nothing.
+Reference counting still frees everything else at once.
 """
 
 from __future__ import annotations
@@ -33,8 +36,7 @@ import os
 import sys
 import types
 from contextlib import contextmanager
-from typing import Iterator
-
+from typing import Any, Iterator
 
 try:  # SHA-256 without importing hashlib, which loads OpenSSL (~5 ms) for what CPython has built in
     from _sha256 import sha256  # CPython up to 3.11
@@ -45,28 +47,67 @@ except ImportError:  # pragma: no cover - other Pythons
         from hashlib import sha256  # type: ignore[assignment]
 
 
-@contextmanager
-def asyncio_left_out() -> Iterator[None]:
-    """Within: `import asyncio.coroutines` gives a placeholder, not the real package (see above)."""
-    threading = sys.modules.get("threading")
-    if ("asyncio" in sys.modules or "asyncio.coroutines" in sys.modules
-            or (threading is not None and threading.active_count() > 1)):
-        yield
-        return
+class StandIn(types.ModuleType):
+    """A module not imported yet. What it was given it answers itself; anything else comes from the
+    real module, imported on that first need (see the module's docstring)."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "__path__":  # not a package while standing in: see the module's docstring
+            raise AttributeError(name)
+        return getattr(real_module(self.__name__), name)
+
+
+def real_module(name: str) -> types.ModuleType:
+    """The real module `name`, imported now if need be, with every stand-in in its package removed first."""
+    from importlib import import_module
+
+    top = name.partition(".")[0]
+    for key, module in list(sys.modules.items()):
+        if isinstance(module, StandIn) and (key == top or key.startswith(top + ".")):
+            del sys.modules[key]
+    return import_module(name)
+
+
+def _stand_ins() -> list[list[StandIn]]:
+    """The stand-ins, by package: each group is placed whole or not at all."""
     import inspect
 
-    package = types.ModuleType("asyncio", "a placeholder while pydantic is imported (game.content.quick_start)")
-    coroutines = types.ModuleType("asyncio.coroutines", package.__doc__)
+    asyncio = StandIn("asyncio", "stands in for asyncio while validate runs (game.content.quick_start)")
+    coroutines = StandIn("asyncio.coroutines", asyncio.__doc__)
     coroutines.iscoroutinefunction = inspect.iscoroutinefunction  # type: ignore[attr-defined]
     coroutines._is_coroutine = object()  # type: ignore[attr-defined]
-    package.coroutines = coroutines  # type: ignore[attr-defined]
-    sys.modules["asyncio"], sys.modules["asyncio.coroutines"] = package, coroutines
+    asyncio.coroutines = coroutines  # type: ignore[attr-defined]
+    metadata = StandIn("importlib.metadata", "stands in for importlib.metadata while validate runs "
+                                             "(game.content.quick_start)")
+    return [[asyncio, coroutines], [metadata]]
+
+
+@contextmanager
+def modules_left_out() -> Iterator[None]:
+    """Within: asyncio and importlib.metadata are stand-ins until something really uses them (see above)."""
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        yield
+        return
+    placed: list[StandIn] = []
+    for group in _stand_ins():
+        if any(stand_in.__name__ in sys.modules for stand_in in group):
+            continue  # imported already: nothing to save
+        for stand_in in group:
+            sys.modules[stand_in.__name__] = stand_in
+            parent, _, child = stand_in.__name__.rpartition(".")
+            if parent in sys.modules and not isinstance(sys.modules[parent], StandIn):
+                setattr(sys.modules[parent], child, stand_in)  # as importing it would (importlib.metadata)
+            placed.append(stand_in)
     try:
         yield
     finally:
-        for name, placeholder in (("asyncio.coroutines", coroutines), ("asyncio", package)):
-            if sys.modules.get(name) is placeholder:
-                del sys.modules[name]
+        for stand_in in placed:
+            if sys.modules.get(stand_in.__name__) is stand_in:
+                del sys.modules[stand_in.__name__]
+            parent, _, child = stand_in.__name__.rpartition(".")
+            if getattr(sys.modules.get(parent), child, None) is stand_in:
+                delattr(sys.modules[parent], child)
 
 
 @contextmanager
