@@ -116,11 +116,20 @@ class Game:
         }
         """per problem: (approach, its (provider, action) pairs)"""
         self.commission_approaches = tuple(
-            (a, self.cfg.approach[a].cost, self.cfg.approach[a].trust_gate)
+            (a, self.cfg.approach[a].cost, self.cfg.approach[a].trust_gate, self.cfg.approach[a].trust_with)
             for a in sorted({a for _, a, _ in self.combos})
         )
-        """(approach, capacity cost, trust gate) of every approach some problem allows"""
+        """(approach, capacity cost, trust gate, partners) of every approach some problem allows"""
         self.provider_capacity = {v.id: v.capacity for v in pack.providers}
+        self.delivery_terms = {
+            a: {
+                v.id: (self.cfg.fit[a], params.rigidity, params.ramp, params.floor, params.premium, v.quality, v.price)
+                for v in pack.providers
+            }
+            for a, params in self.cfg.approach.items()
+        }
+        """approach → provider → (fit by domain, rigidity, ramp, floor, premium, quality, price): what a
+        contract's delivery reads each quarter, gathered in one place"""
         self._menus: dict[tuple[frozenset[str], frozenset[str]], Menu] = {}
         self.sense_actions = {p.id: MakeSense(p.id) for p in pack.problems}
         perceived = ("disorder", *defaults.DOMAINS)

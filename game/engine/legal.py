@@ -8,14 +8,17 @@ values a bot or a hint would start from).
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .actions import (
     Action, Choose, Classify, Commission, EndContract, EndTurn, Establish, IllegalAction, InjectEvent,
     MakeSense, PlanContingency, SetCouncilTax, VaryContract,
 )
-from .rules.delivery import partner_trust
+from .rules.delivery import mean_trust, partner_trust
 from .state import Contract, State
+
+if TYPE_CHECKING:
+    from .game import Game
 
 PERCEIVED = ("disorder", "clear", "complicated", "complex", "chaotic")
 
@@ -31,6 +34,21 @@ def _cost(state: State, points: float, what: str | Callable[[], str]) -> int:
             f"and {state.capacity} {'is' if state.capacity == 1 else 'are'} left this quarter."
         )
     return points
+
+
+_COST_RULES = {
+    "make_sense": "make_sense_cost", "end_contract": "end_contract_cost", "vary_contract": "vary_contract_cost",
+    "plan_contingency": "contingency_capacity", "establish": "establish_cost", "set_council_tax": "council_tax_cost",
+}
+"""the rule coefficient holding each action's capacity cost (a commission's is its approach's)"""
+
+
+def action_cost(game: Game, action: Action) -> int:
+    """The capacity `action` takes, affordable or not: what `check` charges when it allows it."""
+    if action.kind == "commission":
+        return int(game.cfg.approach[action.approach].cost)  # type: ignore[union-attr]
+    rule = _COST_RULES.get(action.kind)
+    return int(getattr(game.cfg.r, rule)) if rule else 0
 
 
 def _problem(state: State, pid: str) -> None:
@@ -107,14 +125,14 @@ def check(state: State, action: Action) -> int:
         _problem(state, action.problem)
         if len(state.problems[action.problem].candidates) <= 1:
             raise IllegalAction("The evidence on this problem is already clear: there is nothing more to learn now.")
-        return _cost(state, r.make_sense_cost, "making sense of a problem")
+        return _cost(state, action_cost(game, action), "making sense of a problem")
     if kind == "commission":
         assert isinstance(action, Commission)
         return _check_commission(state, action)
     if kind == "end_contract":
         assert isinstance(action, EndContract)
         _contract(state, action.contract)
-        return _cost(state, r.end_contract_cost, "ending a contract")
+        return _cost(state, action_cost(game, action), "ending a contract")
     if kind == "vary_contract":
         assert isinstance(action, VaryContract)
         c = _contract(state, action.contract)
@@ -124,7 +142,7 @@ def check(state: State, action: Action) -> int:
         if value == c.value:
             raise IllegalAction("That is the contract's value already.")
         _check_ceiling(state, c.problem, value)
-        return _cost(state, r.vary_contract_cost, "renegotiating a contract")
+        return _cost(state, action_cost(game, action), "renegotiating a contract")
     if kind == "plan_contingency":
         assert isinstance(action, PlanContingency)
         v = state.providers.get(action.provider)
@@ -134,7 +152,7 @@ def check(state: State, action: Action) -> int:
             raise IllegalAction(f"{_provider_name(state, action.provider)} has already failed.")
         if v.contingency:
             raise IllegalAction(f"There is already a contingency plan for {_provider_name(state, action.provider)}.")
-        return _cost(state, r.contingency_capacity, "contingency planning")
+        return _cost(state, action_cost(game, action), "contingency planning")
     if kind == "establish":
         assert isinstance(action, Establish)
         v = state.providers.get(action.provider)
@@ -144,7 +162,7 @@ def check(state: State, action: Action) -> int:
             raise IllegalAction(f"{_provider_name(state, action.provider)} does not need establishing.")
         if game.provider[action.provider].type != "council_company":
             raise IllegalAction("Only a council-owned company can be established by the council.")
-        return _cost(state, r.establish_cost, "setting up a company")
+        return _cost(state, action_cost(game, action), "setting up a company")
     if kind == "set_council_tax":
         assert isinstance(action, SetCouncilTax)
         cap = game.pack.info.budget.council_tax_cap
@@ -155,7 +173,7 @@ def check(state: State, action: Action) -> int:
             )
         if state.tax_year == game.financial_year(state.turn):
             raise IllegalAction("Council tax has already been set this financial year.")
-        return _cost(state, r.council_tax_cost, "setting council tax")
+        return _cost(state, action_cost(game, action), "setting council tax")
     raise IllegalAction(f"Unknown action '{kind}'.")
 
 
@@ -189,14 +207,8 @@ def _check_commission(state: State, a: Commission) -> int:
     ptype = game.provider[a.provider].type
     if ptype not in cfg.approach[a.approach].types:
         raise IllegalAction(f"{name} ({ptype.replace('_', ' ')}) cannot deliver {a.approach.replace('_', ' ')}.")
-    held = 0
-    live_here: list[Contract] = []
-    for c in state.contracts.values():
-        if c.status != "ended":
-            if c.provider == a.provider:
-                held += 1
-            if c.problem == a.problem:
-                live_here.append(c)
+    held = state.held.get(a.provider, 0)
+    live_here = [c for c in state.contracts.values() if c.problem == a.problem and c.status != "ended"]
     if held >= game.provider[a.provider].capacity:
         raise IllegalAction(f"{name} is at capacity ({held} contracts).")
     if len(live_here) >= cfg.r.max_contracts_per_problem:
@@ -218,7 +230,7 @@ def _check_commission(state: State, a: Commission) -> int:
     if value <= 0:
         raise IllegalAction("A contract's value must be above zero.")
     _check_ceiling(state, a.problem, value)
-    return _cost(state, cfg.approach[a.approach].cost, lambda: f"commissioning {a.approach.replace('_', ' ')}")
+    return _cost(state, action_cost(game, a), lambda: f"commissioning {a.approach.replace('_', ' ')}")
 
 
 def is_legal(state: State, action: Action) -> bool:
@@ -234,13 +246,17 @@ def legal_actions(state: State) -> list[Action]:
 
     This mirrors `check` with counts computed once per call rather than one
     `check` per candidate (a pack offers hundreds); a property test holds the
-    two equal on random states. The actions themselves are prebuilt in `Game`.
+    two equal on random states. The actions themselves are prebuilt in `Game`,
+    so they live as long as the state does: the state remembers their ids
+    (`State.offered`), and `step` charges one of them without checking it again.
     """
     if state.over is not None:
         return []
     game = state.game
     if state.pending:
-        return list(game.choice_actions[state.pending[0].event])
+        choices: list[Action] = list(game.choice_actions[state.pending[0].event])
+        state.offered = frozenset(map(id, choices))
+        return choices
     r = game.cfg.r
     cap = state.capacity
     out: list[Action] = [END_TURN]
@@ -265,6 +281,7 @@ def legal_actions(state: State) -> list[Action]:
     if cap >= r.council_tax_cost and state.tax_year != game.financial_year(state.turn):
         out.extend(game.tax_actions)
     _add_commissions(state, out)
+    state.offered = frozenset(map(id, out))
     return out
 
 
@@ -276,13 +293,12 @@ def _add_commissions(state: State, out: list[Action]) -> None:
     approaches); only the problems already at their limit or with a provider delivering them in
     the same way are filtered here."""
     game = state.game
-    held: dict[str, int] = {}
+    held = state.held
     here: dict[str, int] = {}
     taken: dict[tuple[str, str], set[str]] = {}
     """(problem, approach) → providers already delivering it that way"""
     for c in state.contracts.values():
         if c.status != "ended":
-            held[c.provider] = held.get(c.provider, 0) + 1
             here[c.problem] = here.get(c.problem, 0) + 1
             taken.setdefault((c.problem, c.approach), set()).add(c.provider)
     capacity = game.provider_capacity
@@ -291,8 +307,10 @@ def _add_commissions(state: State, out: list[Action]) -> None:
         if not v.available or v.collapsed or held.get(vid, 0) >= capacity[vid]
     ])
     cap = state.capacity
+    trust = state.trust
     usable = frozenset([
-        a for a, cost, gate in game.commission_approaches if cost <= cap and partner_trust(state, a) >= gate
+        a for a, cost, gate, partners in game.commission_approaches
+        if cost <= cap and (mean_trust(trust, partners) if partners else 100.0) >= gate
     ])
     limit = game.cfg.r.max_contracts_per_problem
     for pid, actions, groups in game.commission_menu(closed, usable):

@@ -53,14 +53,10 @@ def values(state: "State") -> dict[str, float]:
     for sid, value in state.trust.items():
         out[trust_keys[sid]] = value
     served: dict[str, float] = {}
-    held: dict[str, int] = {}
     for c in state.contracts.values():
-        status = c.status
-        if status == "ended":
-            continue
-        if status == "active":
+        if c.status == "active":
             served[c.problem] = served.get(c.problem, 0.0) + c.value
-        held[c.provider] = held.get(c.provider, 0) + 1
+    held = state.held
     problem_keys, need = game.problem_keys, game.need
     for pid, p in state.problems.items():
         k_demand, k_change, k_outcome, k_funding, k_chaotic, k_grade, k_served, start = problem_keys[pid]
@@ -139,7 +135,7 @@ def getter(name: str) -> Callable[["State"], float]:
     if parts[0] == "problem":
         return _problem_getter(ident, field)
     if field == "contracts":
-        return lambda s: len([c for c in s.contracts.values() if c.provider == ident and c.status != "ended"])
+        return lambda s: s.held.get(ident, 0)
     return lambda s: float(getattr(s.providers[ident], field))
 
 

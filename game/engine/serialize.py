@@ -65,6 +65,9 @@ def state_from_dict(game: Game, data: dict[str, Any]) -> State:
     state.feed = Chain.of([(t, k, key, tuple(tuple(p) for p in params)) for t, k, key, params in data["feed"]])
     state.actions = Chain.of([(int(t), a) for t, a in data["actions"]])
     state.snapshots = tuple(dict(s) for s in data["snapshots"])
+    for c in state.contracts.values():
+        if c.status != "ended":
+            state.held[c.provider] = state.held.get(c.provider, 0) + 1
     state.luck = quarter_luck(state.seed, game.turns, len(game.pack.providers), len(game.triggered))
     return state
 

@@ -126,6 +126,9 @@ class State:
     contracts: dict[str, Contract]
     accounts: dict[str, int]
     next_contract: int = 1
+    held: dict[str, int] = field(default_factory=dict)
+    """live contracts each provider holds: kept by `award` and `close`, rebuilt on loading, never saved
+    (conditions, the market and the look-ahead ask for it far more often than contracts change)"""
     tax_rise: float | None = None
     """declared rise for next April, per cent"""
     tax_year: int | None = None
@@ -146,6 +149,9 @@ class State:
     """values at the start and after each resolved turn, for charts (`observe.Snapshot`s, worked out when read)"""
     luck: tuple = ()
     """every quarter's random draws (rng.quarter_luck), rebuilt from the seed, never saved"""
+    offered: frozenset[int] | None = field(default=None, compare=False, repr=False)
+    """ids of the actions `legal_actions` listed for this very state (a memo, never saved or copied): a
+    look-ahead lists a state's actions once and then steps a dozen of them, each already checked"""
 
     @property
     def is_over(self) -> bool:
@@ -161,7 +167,7 @@ class State:
             self.game, self.seed, self.turn, self.reserves, dict(self.income), self.capacity,
             self.capacity_max, self.capacity_mods, dict(self.trust),
             dict(self.problems), dict(self.providers), dict(self.contracts),
-            dict(self.accounts), self.next_contract, self.tax_rise, self.tax_year, self.tax_cause,
+            dict(self.accounts), self.next_contract, dict(self.held), self.tax_rise, self.tax_year, self.tax_cause,
             self.pending, dict(self.fired),
             self.intervention_until, self.elections_won, self.elections_lost, self.over,
             self.trace, self.ledger, self.feed, self.actions, self.snapshots, self.luck,

@@ -22,6 +22,7 @@ def award(tx: Tx, problem: str, approach: str, provider: str, value: int, length
         status="active" if start <= s.turn else "pending",
     )
     tx.add_contract(c)
+    s.held[provider] = s.held.get(provider, 0) + 1
     tx.feed("contract", "feed.contract_awarded", contract=cid, problem=problem, approach=approach,
             provider=provider, start=start)
     return c
@@ -36,6 +37,7 @@ def penalty(tx_turn: int, c: Contract, before_break: float, after_break: float) 
 def close(tx: Tx, cid: str, reason: str) -> None:
     c = tx.contract(cid)
     c.status = "ended"
+    tx.s.held[c.provider] -= 1
     c.ended = tx.s.turn
     c.reason = reason
     tx.feed("contract", f"feed.contract_{reason}", contract=c.id, problem=c.problem, provider=c.provider)

@@ -13,13 +13,9 @@ natural drift, failure demand, prevention; the trace adds up exactly.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 from ..state import Contract, State
 from ..tx import Tx
-
-if TYPE_CHECKING:
-    from ..game import Config
 
 
 Delivery = tuple[Contract, float, float, bool]
@@ -28,29 +24,15 @@ coverage: money given ÷ money needed at the provider's price, ripe: past its ra
 effects have begun). Plain tuples: the end of every quarter builds one per active contract."""
 
 
-def effective_fit(cfg: Config, c: Contract, domain: str, turn: int) -> float:
-    """The fit the contract delivers this turn, including a rigid contract's honeymoon."""
-    r = cfg.r
-    true_fit = cfg.fit[c.approach][domain]
-    rigidity = cfg.approach[c.approach].rigidity
-    if rigidity <= 0 or true_fit >= r.apparent_fit:
-        return true_fit
-    hidden = rigidity * (r.apparent_fit - true_fit)
-    age = turn - c.start
-    if age >= r.honeymoon_turns:
-        hidden *= math.exp(-r.misfit_decay * (age - r.honeymoon_turns))
-    return true_fit + hidden
-
-
 def trust_factor(state: State, approach: str) -> float:
     cfg = state.game.cfg
     partners = cfg.approach[approach].trust_with
     if not partners:
         return 1.0
-    return cfg.r.trust_factor_base + cfg.r.trust_factor_span * _mean_trust(state.trust, partners) / 100.0
+    return cfg.r.trust_factor_base + cfg.r.trust_factor_span * mean_trust(state.trust, partners) / 100.0
 
 
-def _mean_trust(trust: dict[str, float], partners: tuple[str, ...]) -> float:
+def mean_trust(trust: dict[str, float], partners: tuple[str, ...]) -> float:
     """Mean trust of `partners` (50 for one the pack lacks). Summed with `sum`, whose rounding
     differs from a plain loop's on Python 3.12+, so results stay what they were on every version."""
     return sum([trust.get(sid, 50.0) for sid in partners]) / len(partners)
@@ -60,7 +42,7 @@ def partner_trust(state: State, approach: str) -> float:
     partners = state.game.cfg.approach[approach].trust_with
     if not partners:
         return 100.0
-    return _mean_trust(state.trust, partners)
+    return mean_trust(state.trust, partners)
 
 
 def active_by_problem(state: State) -> dict[str, list[Contract]]:
@@ -72,31 +54,36 @@ def active_by_problem(state: State) -> dict[str, list[Contract]]:
 
 
 def deliveries(state: State, problem: str, active: list[Contract]) -> list[Delivery]:
-    """The problem's active contracts with their funding scaled to the cap."""
+    """The problem's active contracts with their funding scaled to the cap. A rigid contract's fit
+    includes its honeymoon: the hidden part of a misfit, fading after `honeymoon_turns`."""
     game = state.game
-    cfg = game.cfg
-    r = cfg.r
+    r = game.cfg.r
     turn = state.turn
     p = state.problems[problem]
     domain = p.domain
     need = game.need(problem, p.demand)
-    approaches, providers = cfg.approach, game.provider
+    terms = game.delivery_terms
+    apparent, honeymoon = r.apparent_fit, r.honeymoon_turns
     factors: dict[str, float] = {}
     out = []
     for c in active:
-        params = approaches[c.approach]
-        provider = providers[c.provider]
+        approach = c.approach
+        fits, rigidity, ramp, floor, premium, quality, price = terms[approach][c.provider]
         age = turn - c.start
-        ramp = params.ramp
-        floor = params.floor
         ramped = 1.0 if age >= ramp else floor + (1.0 - floor) * age / ramp
-        factor = factors.get(c.approach)
+        factor = factors.get(approach)
         if factor is None:
-            factor = factors[c.approach] = trust_factor(state, c.approach)
-        qf = effective_fit(cfg, c, domain, turn) * provider.quality * factor * ramped
+            factor = factors[approach] = trust_factor(state, approach)
+        fit = fits[domain]
+        if rigidity > 0 and fit < apparent:
+            hidden = rigidity * (apparent - fit)
+            if age >= honeymoon:
+                hidden *= math.exp(-r.misfit_decay * (age - honeymoon))
+            fit = fit + hidden
+        qf = fit * quality * factor * ramped
         if c.perceived == "disorder":
             qf *= r.disorder_penalty
-        coverage = c.value / (need * provider.price * params.premium) if need > 0 else 0.0
+        coverage = c.value / (need * price * premium) if need > 0 else 0.0
         out.append((c, qf, coverage, age >= ramp))
     total = sum([d[2] for d in out])
     cap = r.funding_cap

@@ -14,10 +14,7 @@ def resolve_providers(tx: Tx, noise: list[float]) -> None:
     s = tx.s
     game = s.game
     r = game.cfg.r
-    held: dict[str, int] = {}
-    for c in s.contracts.values():
-        if c.status != "ended":
-            held[c.provider] = held.get(c.provider, 0) + 1
+    held = s.held
     noise_scale, warning, watch = r.health_noise, r.health_signal_warning, r.health_signal_watch
     load = r.strategic_load
     for vid, z in zip(list(s.providers), noise):
