@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .defaults import GRADE_POINTS, LETTERS
 from .state import State
@@ -79,38 +79,48 @@ def unclipped_finance(state: State) -> float:
     return 50.0 + game.cfg.r.finance_span * (state.reserves - game.score_weights.opening) / max(1, game.annual_income)
 
 
-def _parts(state: State) -> tuple[dict[str, float], float, float, tuple[bool, ...], dict[str, str], str | None]:
-    """Components (unrounded), weighted outcome, mean trust, which goals are met, inspection grades,
-    failure. A look-ahead bot calls this for every move it weighs, so it builds no records."""
+class Parts(NamedTuple):
+    """The score's components before rounding (goals and inspections None when the card has none),
+    and what the card shows beside them."""
+
+    outcomes: float
+    finance: float
+    trust: float
+    goals: float | None
+    inspections: float | None
+    met: tuple[bool, ...]
+    failed: str | None
+
+
+def _parts(state: State) -> Parts:
+    """A look-ahead bot calls this for every move it weighs, so it builds no records."""
     game = state.game
     wt = game.score_weights
     problems = state.problems
     weighted = sum([_two_places(problems[k].outcome) * w for k, w in wt.problems]) / wt.problem_total
     trust = state.trust
     mean_trust = sum([trust[k] * w for k, w in wt.stakeholders]) / wt.stakeholder_total
-    finance = unclipped_finance(state)
-    failed = state.over if state.over in ("section_114", "loss_condition") else None
-    if state.over == "section_114":
-        finance = 0.0
+    over = state.over
+    finance = 0.0 if over == "section_114" else min(100.0, max(0.0, unclipped_finance(state)))
     met = tuple([expr.truthy(state) for _, expr in game.goals])
-    grades = {pid: p.grade for pid, p in problems.items() if p.grade}
-    components: dict[str, float] = {
-        "outcomes": weighted,
-        "finance": min(100.0, max(0.0, finance)),
-        "trust": mean_trust,
-    }
-    if met:
-        components["goals"] = 100.0 * sum([w for w, ok in zip(wt.goal_weights, met) if ok]) / wt.goal_total
-    if grades:
-        components["inspections"] = sum([GRADE_POINTS[g] for g in grades.values()]) / len(grades)
-    return components, weighted, mean_trust, met, grades, failed
+    goals = 100.0 * sum([w for w, ok in zip(wt.goal_weights, met) if ok]) / wt.goal_total if met else None
+    points = [GRADE_POINTS[p.grade] for p in problems.values() if p.grade]
+    inspections = sum(points) / len(points) if points else None
+    failed = over if over in ("section_114", "loss_condition") else None
+    return Parts(weighted, finance, mean_trust, goals, inspections, met, failed)
 
 
-def _total(state: State, components: dict[str, float]) -> float:
+def _total(state: State, parts: Parts) -> float:
+    """The weighted mean of the components the card has, in card order (outcomes, finance, trust,
+    goals, inspections)."""
     wt = state.game.score_weights
-    wmap = wt.components
-    total_w = wt.component_totals["inspections" in components]
-    return round(sum([components[k] * wmap[k] for k in components]) / total_w, 2)
+    w = wt.components
+    terms = [parts.outcomes * w["outcomes"], parts.finance * w["finance"], parts.trust * w["trust"]]
+    if parts.goals is not None:
+        terms.append(parts.goals * w["goals"])
+    if parts.inspections is not None:
+        terms.append(parts.inspections * w["inspections"])
+    return round(sum(terms) / wt.component_totals[parts.inspections is not None], 2)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -123,26 +133,31 @@ def _two_places(x: float) -> float:
 
 def total_score(state: State) -> float:
     """`score(state).total` without building the card: what a look-ahead compares."""
-    return _total(state, _parts(state)[0])
+    return _total(state, _parts(state))
 
 
 def score(state: State) -> ScoreCard:
     info = state.game.pack.info
-    components, weighted, mean_trust, met, grades, failed = _parts(state)
-    goals = tuple(GoalResult(g.id, g.label, ok) for (g, _), ok in zip(state.game.goals, met))
-    total = _total(state, components)
+    parts = _parts(state)
+    goals = tuple(GoalResult(g.id, g.label, ok) for (g, _), ok in zip(state.game.goals, parts.met))
+    total = _total(state, parts)
     thresholds = info.scoring.grades
-    grade = next((L for L in LETTERS[:4] if total >= getattr(thresholds, L)), "E")
-    if failed:
-        grade = "E"
+    failed = parts.failed
+    grade = "E" if failed else next((L for L in LETTERS[:4] if total >= getattr(thresholds, L)), "E")
     wt = state.game.score_weights
     savings = (wt.start_spend - _contract_spend(state)) * 4 / 1000.0
+    components = {"outcomes": parts.outcomes, "finance": parts.finance, "trust": parts.trust}
+    if parts.goals is not None:
+        components["goals"] = parts.goals
+    if parts.inspections is not None:
+        components["inspections"] = parts.inspections
     return ScoreCard(
         outcomes={pid: round(p.outcome, 2) for pid, p in state.problems.items()},
-        weighted_outcome=round(weighted, 2), reserves=state.reserves / 1000.0,
+        weighted_outcome=round(parts.outcomes, 2), reserves=state.reserves / 1000.0,
         reserves_change=(state.reserves - wt.opening) / 1000.0, savings=round(savings, 3),
-        trust={k: round(v, 2) for k, v in state.trust.items()}, mean_trust=round(mean_trust, 2),
-        inspections=grades, goals=goals, components={k: round(v, 2) for k, v in components.items()}, total=total,
+        trust={k: round(v, 2) for k, v in state.trust.items()}, mean_trust=round(parts.trust, 2),
+        inspections={pid: p.grade for pid, p in state.problems.items() if p.grade}, goals=goals,
+        components={k: round(v, 2) for k, v in components.items()}, total=total,
         grade=grade, won=failed is None and LETTERS.index(grade) <= LETTERS.index(info.scoring.win_grade),
         failed=failed,
     )
