@@ -14,7 +14,9 @@ Only our code's derived data is kept, never a pack's contents or validation resu
 is checked from scratch. The cache is an optimisation and never a reason to fail: an unreadable,
 corrupt, stale or foreign file is ignored (and replaced); an unwritable folder means building every
 time, silently. A file is trusted only if the current user owns it and no one else may write it
-(a pickle can run code when loaded). `COMMON_GROUND_NO_CACHE=1` turns the cache off.
+(a pickle can run code when loaded; on POSIX systems, where that can be told). The validators kept are
+pydantic-core's own, as pydantic builds them when no pydantic plugin is installed: a plugin does not see
+pack files validated with them. `COMMON_GROUND_NO_CACHE=1` turns the cache off.
 """
 
 from __future__ import annotations
@@ -89,7 +91,7 @@ def _install(file: Path, models: list[type[BaseModel]]) -> bool:
     try:
         with open(file, "rb") as handle:
             info = os.fstat(handle.fileno())
-            if info.st_mode & 0o022 or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            if os.name == "posix" and (info.st_mode & 0o022 or info.st_uid != os.getuid()):
                 return False  # someone else could have written it: do not unpickle it
             stored = pickle.loads(handle.read())
         built = {m: stored[f"{m.__module__}.{m.__qualname__}"] for m in models if not m.__pydantic_complete__}
