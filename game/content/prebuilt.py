@@ -1,7 +1,7 @@
 """Keep pydantic's generated validators between runs, so `validate` does not rebuild them every time.
 
 Generating the core schemas of the pack-file models is most of what the first `load_pack` in a
-process costs (~150 ms on Rotherham), yet the result depends only on our model code and the
+process costs (~60 ms on Rotherham, more than the rest of it), yet the result depends only on our model code and the
 versions of Python and pydantic. `ready(models)` therefore gives each model the validator,
 serializer and core schema that pydantic would build, taken from a pickle in the user's cache
 folder (`$XDG_CACHE_HOME/common-ground`, else `~/.cache/common-ground`) when one was written for
@@ -58,7 +58,7 @@ def cache_key(models: Iterable[type[BaseModel]]) -> str:
     models (and of this one), the models asked for, and the Python, pydantic and pydantic-core versions."""
     models = list(models)
     digest = sha256(f"{CACHE_FORMAT}\0{sys.version}\0{sys.implementation.cache_tag}\0"
-                            f"{PYDANTIC_VERSION}\0{pydantic_core.__version__}\0".encode())
+                    f"{PYDANTIC_VERSION}\0{pydantic_core.__version__}\0".encode())
     for name in sorted({m.__module__ for m in models} | {__name__}):
         digest.update(name.encode() + b"\0" + Path(sys.modules[name].__file__ or "").read_bytes())
     digest.update("\0".join(f"{m.__module__}.{m.__qualname__}" for m in models).encode())
@@ -101,8 +101,13 @@ def _install(file: Path, models: list[type[BaseModel]]) -> bool:
                 return False
     except Exception:  # missing, unreadable, truncated, from other code: build as usual
         return False
-    for model, (schema, validator, serializer) in built.items():
-        _complete(model, schema, validator, serializer)
+    try:
+        for model, (schema, validator, serializer) in built.items():
+            _complete(model, schema, validator, serializer)
+    except Exception:  # pydantic's internals are not as _complete expects: let pydantic build them all
+        for model in built:
+            model.model_rebuild(force=True)
+        return False
     return True
 
 
