@@ -23,7 +23,8 @@ def _validate(args: argparse.Namespace) -> int:
                 pack = load_pack(folder)
             except PackError as exc:
                 status = 1
-                for problem in sorted(exc.problems, key=lambda q: (q.file, q.line, q.column)):  # as an editor lists them
+                by_place = sorted(exc.problems, key=lambda q: (q.file, q.line, q.column))  # as an editor lists them
+                for problem in by_place:
                     print(problem, file=sys.stderr)
                 count = len(exc.problems)
                 later = "" if exc.complete else "; checks between files may find more once these are fixed"
