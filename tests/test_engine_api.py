@@ -108,21 +108,3 @@ def test_the_first_report_tells_neither_the_opening_reserves_nor_the_running_con
     news = quarter_news(s, 1)
     assert not set(news) & set(starting)
 
-
-def test_a_listed_action_steps_exactly_like_a_fresh_copy_of_it(game):
-    """`step` trusts the actions `legal_actions` listed for that very state; the result must be the
-    one a checked, newly built equal action gives, and a state it was not listed for still checks."""
-    import dataclasses
-
-    s = new_game(game, 11)
-    listed = legal_actions(s)
-    for action in listed:
-        fresh = dataclasses.replace(action)
-        assert fresh is not action and fresh == action
-        assert digest(step(s, action)) == digest(step(s, fresh))
-    spent = s
-    while spent.capacity > 0:
-        spent = step(spent, next(a for a in legal_actions(spent) if a.kind == "make_sense"))
-    dear = next(a for a in listed if a.kind == "commission")
-    with pytest.raises(IllegalAction):
-        step(spent, dear)  # listed for `s`, not for `spent`: checked, and refused

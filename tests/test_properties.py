@@ -127,7 +127,6 @@ def _all_candidates(state):
 @given(seed=st.integers(0, 2**31 - 1), play=st.integers(0, 2**31 - 1))
 def test_legal_actions_are_exactly_the_actions_check_allows(game, seed, play):
     from game.engine import is_legal, legal_actions
-    from game.engine.legal import action_cost, check
 
     def on_step(before, action, after):
         if after.is_over:
@@ -137,8 +136,6 @@ def test_legal_actions_are_exactly_the_actions_check_allows(game, seed, play):
         if after.pending:  # while a decision waits, only its answers are offered
             allowed = {a for a in allowed if a.kind == "choose"}
         assert offered == allowed
-        # step charges a listed action without checking it again: the charge must be check's
-        assert all(action_cost(after.game, a) == check(after, a) for a in offered)
 
     random_play(new_game(game, seed), np.random.default_rng(play), max_actions=60, on_step=on_step)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import Field, TypeAdapter, ValidationError
@@ -113,7 +114,11 @@ PLAYER_KINDS = frozenset(
      "establish", "set_council_tax", "choose", "end_turn"}
 )
 
-_ADAPTER: TypeAdapter[Action] = TypeAdapter(Annotated[Action, Field(discriminator="kind")])
+@lru_cache(maxsize=1)
+def _adapter() -> TypeAdapter[Action]:
+    """Built on first use, not at import: `validate` of a pack without history never parses an action,
+    and building the parser is a tenth of that whole command."""
+    return TypeAdapter(Annotated[Action, Field(discriminator="kind")])
 
 
 def action_to_dict(action: Action) -> dict[str, Any]:
@@ -123,7 +128,7 @@ def action_to_dict(action: Action) -> dict[str, Any]:
 def action_from_dict(data: Any) -> Action:
     """Validate untrusted data into an action; raises IllegalAction with a readable reason."""
     try:
-        return _ADAPTER.validate_python(data)
+        return _adapter().validate_python(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "action"

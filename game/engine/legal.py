@@ -14,7 +14,7 @@ from .actions import (
     Action, Choose, Classify, Commission, EndContract, EndTurn, Establish, IllegalAction, InjectEvent,
     MakeSense, PlanContingency, SetCouncilTax, VaryContract,
 )
-from .rules.delivery import mean_trust, partner_trust
+from .rules.delivery import mean_trust
 from .state import Contract, State
 
 if TYPE_CHECKING:
@@ -69,13 +69,14 @@ def _provider_name(state: State, vid: str) -> str:
     return state.game.provider[vid].name
 
 
-def commission_value(state: State, a: Commission) -> int:
+def commission_value(state: State, a: Commission, need: float | None = None) -> int:
     """£k a turn: the player's figure, or fully funded at today's need and this provider's price."""
     if a.value is not None:
         return round(a.value * 250)
     game = state.game
     premium = game.cfg.approach[a.approach].premium
-    need = game.need(a.problem, state.problems[a.problem].demand)
+    if need is None:
+        need = game.need(a.problem, state.problems[a.problem].demand)
     return max(1, round(need * game.provider[a.provider].price * premium))
 
 
@@ -177,8 +178,9 @@ def check(state: State, action: Action) -> int:
     raise IllegalAction(f"Unknown action '{kind}'.")
 
 
-def _check_ceiling(state: State, problem: str, value: int) -> None:
-    need = state.game.need(problem, state.problems[problem].demand)
+def _check_ceiling(state: State, problem: str, value: int, need: float | None = None) -> None:
+    if need is None:
+        need = state.game.need(problem, state.problems[problem].demand)
     ceiling = state.game.cfg.r.max_funding_multiple * need
     if value > ceiling:
         raise IllegalAction(
@@ -188,49 +190,61 @@ def _check_ceiling(state: State, problem: str, value: int) -> None:
 
 
 def _check_commission(state: State, a: Commission) -> int:
+    """Every way a commission can be refused, in the order a player would want to hear them. A
+    look-ahead checks a dozen commissions per decision, so each record is fetched once."""
     game = state.game
     cfg = game.cfg
-    _problem(state, a.problem)
-    spec = game.problem[a.problem]
-    if a.approach not in cfg.approach:
-        raise IllegalAction(f"'{a.approach}' is not a commissioning approach.")
-    if a.approach not in spec.approaches:
-        raise IllegalAction(f"This scenario does not allow {a.approach.replace('_', ' ')} for {spec.name}.")
-    v = state.providers.get(a.provider)
+    problem, approach, provider = a.problem, a.approach, a.provider
+    p = state.problems.get(problem)
+    if p is None:
+        _problem(state, problem)
+    spec = game.problem[problem]
+    params = cfg.approach.get(approach)
+    if params is None:
+        raise IllegalAction(f"'{approach}' is not a commissioning approach.")
+    if approach not in spec.approaches:
+        raise IllegalAction(f"This scenario does not allow {approach.replace('_', ' ')} for {spec.name}.")
+    v = state.providers.get(provider)
     if v is None:
-        raise IllegalAction(f"There is no provider '{a.provider}'.")
-    name = _provider_name(state, a.provider)
+        raise IllegalAction(f"There is no provider '{provider}'.")
+    info = game.provider[provider]
     if v.collapsed:
-        raise IllegalAction(f"{name} has collapsed and can take no contracts.")
+        raise IllegalAction(f"{info.name} has collapsed and can take no contracts.")
     if not v.available:
-        raise IllegalAction(f"{name} is not available (it may need to be established first).")
-    ptype = game.provider[a.provider].type
-    if ptype not in cfg.approach[a.approach].types:
-        raise IllegalAction(f"{name} ({ptype.replace('_', ' ')}) cannot deliver {a.approach.replace('_', ' ')}.")
-    held = state.held.get(a.provider, 0)
-    live_here = [c for c in state.contracts.values() if c.problem == a.problem and c.status != "ended"]
-    if held >= game.provider[a.provider].capacity:
-        raise IllegalAction(f"{name} is at capacity ({held} contracts).")
-    if len(live_here) >= cfg.r.max_contracts_per_problem:
-        raise IllegalAction(f"{spec.name} already has {len(live_here)} contracts; end one first.")
-    if any(c.approach == a.approach and c.provider == a.provider for c in live_here):
-        raise IllegalAction(f"{name} already delivers {spec.name} this way.")
-    gate = cfg.approach[a.approach].trust_gate
-    trust = partner_trust(state, a.approach)
-    if trust < gate:
-        partners = ", ".join(cfg.approach[a.approach].trust_with)
+        raise IllegalAction(f"{info.name} is not available (it may need to be established first).")
+    if info.type not in params.types:
         raise IllegalAction(
-            f"Not enough trust for {a.approach.replace('_', ' ')}: partners ({partners}) average "
-            f"{trust:.0f}, and it needs {gate:.0f}."
+            f"{info.name} ({info.type.replace('_', ' ')}) cannot deliver {approach.replace('_', ' ')}.")
+    held = state.held.get(provider, 0)
+    if held >= info.capacity:
+        raise IllegalAction(f"{info.name} is at capacity ({held} contracts).")
+    here = 0
+    again = False
+    for c in state.contracts.values():
+        if c.problem == problem and c.status != "ended":
+            here += 1
+            if c.provider == provider and c.approach == approach:
+                again = True
+    if here >= cfg.r.max_contracts_per_problem:
+        raise IllegalAction(f"{spec.name} already has {here} contracts; end one first.")
+    if again:
+        raise IllegalAction(f"{info.name} already delivers {spec.name} this way.")
+    partners = params.trust_with
+    trust = mean_trust(state.trust, partners) if partners else 100.0
+    if trust < params.trust_gate:
+        raise IllegalAction(
+            f"Not enough trust for {approach.replace('_', ' ')}: partners ({', '.join(partners)}) average "
+            f"{trust:.0f}, and it needs {params.trust_gate:.0f}."
         )
     length = commission_length(state, a)
     if not 1 <= length <= 40:
         raise IllegalAction("A contract runs between 1 and 40 quarters.")
-    value = commission_value(state, a)
+    need = game.need(problem, p.demand)
+    value = commission_value(state, a, need)
     if value <= 0:
         raise IllegalAction("A contract's value must be above zero.")
-    _check_ceiling(state, a.problem, value)
-    return _cost(state, action_cost(game, a), lambda: f"commissioning {a.approach.replace('_', ' ')}")
+    _check_ceiling(state, problem, value, need)
+    return _cost(state, params.cost, lambda: f"commissioning {approach.replace('_', ' ')}")
 
 
 def is_legal(state: State, action: Action) -> bool:
@@ -246,17 +260,13 @@ def legal_actions(state: State) -> list[Action]:
 
     This mirrors `check` with counts computed once per call rather than one
     `check` per candidate (a pack offers hundreds); a property test holds the
-    two equal on random states. The actions themselves are prebuilt in `Game`,
-    so they live as long as the state does: the state remembers their ids
-    (`State.offered`), and `step` charges one of them without checking it again.
+    two equal on random states. The actions themselves are prebuilt in `Game`.
     """
     if state.over is not None:
         return []
     game = state.game
     if state.pending:
-        choices: list[Action] = list(game.choice_actions[state.pending[0].event])
-        state.offered = frozenset(map(id, choices))
-        return choices
+        return list(game.choice_actions[state.pending[0].event])
     r = game.cfg.r
     cap = state.capacity
     out: list[Action] = [END_TURN]
@@ -281,7 +291,6 @@ def legal_actions(state: State) -> list[Action]:
     if cap >= r.council_tax_cost and state.tax_year != game.financial_year(state.turn):
         out.extend(game.tax_actions)
     _add_commissions(state, out)
-    state.offered = frozenset(map(id, out))
     return out
 
 

@@ -10,7 +10,7 @@ from .actions import (
 )
 from .calendar import financial_year, quarter_of
 from .game import Game, prepare
-from .legal import action_cost, check, commission_length, commission_value
+from .legal import check, commission_length, commission_value
 from .observe import Snapshot
 from .rng import quarter_luck, sense_draw
 from .rules import contracts, money, people, providers
@@ -60,8 +60,7 @@ def step(state: State, action: Action) -> State:
 
     Raises IllegalAction (with a message for the player) if the action is not allowed now.
     """
-    offered = state.offered
-    cost = action_cost(state.game, action) if offered is not None and id(action) in offered else check(state, action)
+    cost = check(state, action)
     s = state.clone()
     cause = f"action:{len(state.actions)}"
     s.actions = s.actions.extend([(state.turn, action_to_dict(action))])

@@ -149,9 +149,6 @@ class State:
     """values at the start and after each resolved turn, for charts (`observe.Snapshot`s, worked out when read)"""
     luck: tuple = ()
     """every quarter's random draws (rng.quarter_luck), rebuilt from the seed, never saved"""
-    offered: frozenset[int] | None = field(default=None, compare=False, repr=False)
-    """ids of the actions `legal_actions` listed for this very state (a memo, never saved or copied): a
-    look-ahead lists a state's actions once and then steps a dozen of them, each already checked"""
 
     @property
     def is_over(self) -> bool:
