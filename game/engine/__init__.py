@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .scoring import ScoreCard, score, total_score
     from .serialize import digest, state_from_dict, state_to_dict
     from .state import State
-    from .play import new_game, step
+    from .play import new_game, step, with_logs
 
 _EXPORTS = {
     "actions": (
@@ -43,7 +43,7 @@ _EXPORTS = {
     "scoring": ("ScoreCard", "score", "total_score"),
     "serialize": ("digest", "state_from_dict", "state_to_dict"),
     "state": ("State",),
-    "play": ("new_game", "step"),
+    "play": ("new_game", "step", "with_logs"),
 }
 """each module and the names it gives the package"""
 _HOME = {name: module for module, names in _EXPORTS.items() for name in names}

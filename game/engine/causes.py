@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import Iterable
 
+from .play import with_logs
 from .state import State
 
 OPENING = "pack"
@@ -58,6 +59,7 @@ def explain(state: State, metric: str, turns: Iterable[int] | None = None) -> Ex
     starting position are where a number starts, never a cause of its change, in a window
     that includes the first turn as much as over the whole game.
     """
+    state = with_logs(state)
     wanted = set(turns) if turns is not None else None
     sums: dict[str, list[float]] = {}
     keys: dict[str, dict[str, float]] = {}
@@ -84,6 +86,7 @@ def explain(state: State, metric: str, turns: Iterable[int] | None = None) -> Ex
 
 def changed_metrics(state: State, turn: int) -> list[str]:
     """Metrics the trace shows moving in `turn`, in first-seen order."""
+    state = with_logs(state)
     seen: dict[str, None] = {}
     for t, m, _, _, _ in state.trace:
         if t == turn:

@@ -6,7 +6,7 @@ from ..content.models import Pack
 from . import events
 from .actions import (
     Action, Choose, Classify, Commission, EndContract, Establish, InjectEvent, MakeSense, PlanContingency,
-    SetCouncilTax, VaryContract, action_to_dict,
+    SetCouncilTax, VaryContract, action_from_dict, action_to_dict,
 )
 from .calendar import financial_year, quarter_of
 from .game import Game, prepare
@@ -21,8 +21,9 @@ from .tx import Tx
 DOMAIN_ORDER = ("clear", "complicated", "complex", "chaotic")
 
 
-def new_game(pack: Pack | Game, seed: int | None = None) -> State:
-    """A fresh game at the start of turn 1. Pass a prepared `Game` to start many games cheaply."""
+def new_game(pack: Pack | Game, seed: int | None = None, *, record: bool = True) -> State:
+    """A fresh game at the start of turn 1. Pass a prepared `Game` to start many games cheaply.
+    `record=False` plays it without the causal trace, ledger and feed (see `State.record`)."""
     game = prepare(pack)
     info = game.pack.info
     b = info.budget
@@ -41,7 +42,7 @@ def new_game(pack: Pack | Game, seed: int | None = None) -> State:
                 "other_income": round(b.other_income * 1000)},
         capacity=0, capacity_max=0, capacity_mods=(),
         trust={s.id: s.trust for s in game.pack.stakeholders},
-        problems=problems, providers=provs, contracts={}, accounts={},
+        problems=problems, providers=provs, contracts={}, accounts={}, record=record,
     )
     tx = Tx(state)
     tx.post(round(b.reserves * 1000), "reserves", "equity:opening", "pack", "explain.opening_reserves")
@@ -69,6 +70,18 @@ def step(state: State, action: Action) -> State:
         tx.capacity(-cost, cause, f"explain.cost_{action.kind}")
     _APPLY[action.kind](tx, action, cause)
     return tx.commit()
+
+
+def with_logs(state: State) -> State:
+    """`state` with its causal trace, ledger and feed: itself if its game kept them, else the same game
+    replayed from its pack, seed and action log with them kept. The engine is deterministic, so the
+    replay reaches exactly the same numbers."""
+    if state.record:
+        return state
+    replay = new_game(state.game, state.seed)
+    for _turn, action in state.actions:
+        replay = step(replay, action_from_dict(action))
+    return replay
 
 
 # ---------------------------------------------------------------------- the player's actions

@@ -14,6 +14,7 @@ from typing import Any
 
 from .chain import Chain
 from .game import Game
+from .play import with_logs
 from .rng import quarter_luck
 from .state import RECORD_TYPES, Pending, State, record_to_dict
 
@@ -22,6 +23,8 @@ SCALARS = ("seed", "turn", "reserves", "capacity", "capacity_max", "next_contrac
 
 
 def state_to_dict(state: State) -> dict[str, Any]:
+    """The whole state, logs included (replayed for a game played without them: see `State.record`)."""
+    state = with_logs(state)
     data: dict[str, Any] = {"pack": {"id": state.game.pack.info.id, "hash": state.game.pack.content_hash}}
     for name in SCALARS:
         data[name] = getattr(state, name)

@@ -149,6 +149,10 @@ class State:
     """values at the start and after each resolved turn, for charts (`observe.Snapshot`s, worked out when read)"""
     luck: tuple = ()
     """every quarter's random draws (rng.quarter_luck), rebuilt from the seed, never saved"""
+    record: bool = True
+    """whether this game keeps its causal trace, ledger and feed. A simulator playing thousands of games
+    reads only their numbers, and keeping the logs is a fifth of the work of a quarter; `with_logs`
+    gets any state's logs back by replaying its actions (the numbers are the same either way)."""
 
     @property
     def is_over(self) -> bool:
@@ -167,7 +171,7 @@ class State:
             dict(self.accounts), self.next_contract, dict(self.held), self.tax_rise, self.tax_year, self.tax_cause,
             self.pending, dict(self.fired),
             self.intervention_until, self.elections_won, self.elections_lost, self.over,
-            self.trace, self.ledger, self.feed, self.actions, self.snapshots, self.luck,
+            self.trace, self.ledger, self.feed, self.actions, self.snapshots, self.luck, self.record,
         )
 
     def live_contracts(self, problem: str | None = None) -> list[Contract]:

@@ -22,10 +22,13 @@ Change = tuple[float, str, str]
 
 
 class Tx:
-    __slots__ = ("s", "trace", "ledger", "feed_items", "_own")
+    __slots__ = ("s", "record", "trace", "ledger", "feed_items", "_own")
 
     def __init__(self, state: State) -> None:
         self.s = state
+        self.record = state.record
+        """False in a game played without its logs (see `State.record`): the numbers change exactly as
+        they would, but no trace, ledger or feed entry is made"""
         self.trace: list[TraceEntry] = []
         self.ledger: list[LedgerEntry] = []
         self.feed_items: list[FeedItem] = []
@@ -75,13 +78,16 @@ class Tx:
         accounts = s.accounts
         accounts[debit] = accounts.get(debit, 0) + amount
         accounts[credit] = accounts.get(credit, 0) - amount
-        self.ledger.append((s.turn, debit, credit, amount, cause, key))
+        if self.record:
+            self.ledger.append((s.turn, debit, credit, amount, cause, key))
         if debit == "reserves":
             s.reserves += amount
-            self.trace.append((s.turn, "reserves", amount, cause, key))
+            if self.record:
+                self.trace.append((s.turn, "reserves", amount, cause, key))
         elif credit == "reserves":
             s.reserves -= amount
-            self.trace.append((s.turn, "reserves", -amount, cause, key))
+            if self.record:
+                self.trace.append((s.turn, "reserves", -amount, cause, key))
 
     def spend(self, amount: int, account: str, cause: str, key: str) -> None:
         if amount < 0:
@@ -98,7 +104,8 @@ class Tx:
         applied = new - s.income[source]
         if applied:
             s.income[source] = new
-            self.trace.append((s.turn, f"income.{source}", applied, cause, key))
+            if self.record:
+                self.trace.append((s.turn, f"income.{source}", applied, cause, key))
 
     # ------------------------------------------------------------------ bounded numbers
 
@@ -109,7 +116,8 @@ class Tx:
         elif new > hi:
             new = hi
         if new != old:
-            self.trace.append((self.s.turn, metric, new - old, cause, key))
+            if self.record:
+                self.trace.append((self.s.turn, metric, new - old, cause, key))
         return new
 
     # trust, outcome, demand and health are the hottest changes in a quarter, so they inline the
@@ -124,7 +132,8 @@ class Tx:
         new = 0.0 if new < 0.0 else 100.0 if new > 100.0 else new
         if new != old:
             t[stakeholder] = new
-            self.trace.append((s.turn, s.game.trust_keys[stakeholder], new - old, cause, key))
+            if self.record:
+                self.trace.append((s.turn, s.game.trust_keys[stakeholder], new - old, cause, key))
 
     def outcome(self, problem: str, delta: float, cause: str, key: str) -> None:
         s = self.s
@@ -136,7 +145,8 @@ class Tx:
         new = 0.0 if new < 0.0 else 100.0 if new > 100.0 else new
         if new != old:
             p.outcome = new
-            self.trace.append((s.turn, s.game.problem_keys[problem][OUTCOME], new - old, cause, key))
+            if self.record:
+                self.trace.append((s.turn, s.game.problem_keys[problem][OUTCOME], new - old, cause, key))
 
     def demand(self, problem: str, delta: float, cause: str, key: str) -> None:
         s = self.s
@@ -149,19 +159,21 @@ class Tx:
             new = 0.0
         if new != old:
             p.demand = new
-            self.trace.append((s.turn, s.game.problem_keys[problem][DEMAND], new - old, cause, key))
+            if self.record:
+                self.trace.append((s.turn, s.game.problem_keys[problem][DEMAND], new - old, cause, key))
 
     # The end of a quarter changes one number several times in a row (each contract's pull on an
     # outcome, each problem's pull on a stakeholder's trust): these apply a series of (delta, cause,
     # key) changes in order, each clamped and traced exactly as the single-change methods would.
 
     def _series(self, metric: str, value: float, changes: Iterable[Change], lo: float, hi: float) -> float:
-        turn, append = self.s.turn, self.trace.append
+        record, turn, append = self.record, self.s.turn, self.trace.append
         for delta, cause, key in changes:
             new = value + delta
             new = lo if new < lo else hi if new > hi else new
             if new != value:
-                append((turn, metric, new - value, cause, key))
+                if record:
+                    append((turn, metric, new - value, cause, key))
                 value = new
         return value
 
@@ -201,7 +213,8 @@ class Tx:
         new = 0.0 if new < 0.0 else 100.0 if new > 100.0 else new
         if new != old:
             v.health = new
-            self.trace.append((s.turn, s.game.provider_keys[provider][HEALTH], new - old, cause, key))
+            if self.record:
+                self.trace.append((s.turn, s.game.provider_keys[provider][HEALTH], new - old, cause, key))
 
     def capacity(self, delta: int, cause: str, key: str) -> None:
         s = self.s
@@ -210,7 +223,8 @@ class Tx:
     # ------------------------------------------------------------------ the feed
 
     def feed(self, kind: str, key: str, **params: Any) -> None:
-        self.feed_items.append((self.s.turn, kind, key, tuple(sorted(params.items()))))
+        if self.record:
+            self.feed_items.append((self.s.turn, kind, key, tuple(sorted(params.items()))))
 
     def commit(self) -> State:
         s = self.s

@@ -102,7 +102,7 @@ def play(prepared: Prepared, task: Task) -> GameResult:
     """One whole game of `task.strategy`; the bot's moves are legal by construction (step would raise)."""
     game = prepared.game
     bot = BOTS[task.strategy](game, np.random.default_rng(task.seed))
-    state = new_game(game, task.seed)
+    state = new_game(game, task.seed, record=False)  # results need the numbers, not the trace
     at_checkpoint = None
     while not state.is_over:
         state = step(state, bot.act(state))
