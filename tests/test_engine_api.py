@@ -65,6 +65,7 @@ def test_serialisation_round_trip_keeps_the_digest(game):
     back = state_from_dict(game, state_to_dict(s))
     assert digest(back) == digest(s)
     assert back.held == {v: n for v, n in s.held.items() if n}, "live contracts per provider, rebuilt on load"
+    assert back.funded == {p: m for p, m in s.funded.items() if m}, "active value per problem, rebuilt on load"
     assert digest(step(back, EndTurn())) == digest(step(s, EndTurn()))
 
 

@@ -29,10 +29,15 @@ def check_invariants(state) -> None:
         assert 0.0 <= v.health <= 100.0
     assert 0 <= state.capacity
     live: dict[str, int] = {}
+    funded: dict[str, int] = {}
     for c in state.contracts.values():
         if c.status != "ended":
             live[c.provider] = live.get(c.provider, 0) + 1
+        if c.status == "active":
+            funded[c.problem] = funded.get(c.problem, 0) + c.value
     assert {v: n for v, n in state.held.items() if n} == live, "held: each provider's live contracts"
+    assert {p: m for p, m in state.funded.items() if m} == {p: m for p, m in funded.items() if m}, \
+        "funded: each problem's active contract value"
     assert 1 <= state.turn <= state.game.turns
 
 

@@ -7,7 +7,7 @@ import pytest
 from game.content.models import Budget, Event, Start, Stakeholder
 from game.engine import (
     Choose, Classify, Commission, EndContract, EndTurn, Establish, IllegalAction, InjectEvent, MakeSense,
-    PlanContingency, SetCouncilTax, VaryContract, explain, new_game, prepare, score, step,
+    PlanContingency, SetCouncilTax, VaryContract, explain, new_game, prepare, score, step, values,
 )
 from tests.helpers import answer_pending, end_turns, info_with, variant
 
@@ -239,6 +239,8 @@ def test_varying_a_contract_changes_what_is_paid(pack):
     t = step(s, VaryContract(cid, 8.0))
     assert t.contracts[cid].value == 2000
     assert t.trust["providers"] < s.trust["providers"]
+    assert t.funded["waste"] == s.funded["waste"] - s.contracts[cid].value + 2000, "conditions read the new value"
+    assert values(t)["problem.waste.funding"] < values(s)["problem.waste.funding"]
 
 
 def _collapse_game(pack, contingency):

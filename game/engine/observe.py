@@ -52,11 +52,7 @@ def values(state: "State") -> dict[str, float]:
     trust_keys = game.trust_keys
     for sid, value in state.trust.items():
         out[trust_keys[sid]] = value
-    served: dict[str, float] = {}
-    for c in state.contracts.values():
-        if c.status == "active":
-            served[c.problem] = served.get(c.problem, 0.0) + c.value
-    held = state.held
+    served, held = state.funded, state.held
     problem_keys, need = game.problem_keys, game.need
     for pid, p in state.problems.items():
         k_demand, k_change, k_outcome, k_funding, k_chaotic, k_grade, k_served, start = problem_keys[pid]
@@ -142,7 +138,7 @@ def getter(name: str) -> Callable[["State"], float]:
 def _problem_getter(ident: str, field: str) -> Callable[["State"], float]:
     """Each problem value as `values` computes it, reading only this problem and its contracts."""
     def money(s: "State") -> float:
-        return sum([c.value for c in s.contracts.values() if c.problem == ident and c.status == "active"])
+        return s.funded.get(ident, 0)
 
     if field in ("demand", "outcome"):
         return lambda s: getattr(s.problems[ident], field)

@@ -123,12 +123,12 @@ def _end_contract(tx: Tx, a: EndContract, cause: str) -> None:
 
 
 def _vary_contract(tx: Tx, a: VaryContract, cause: str) -> None:
-    c = tx.contract(a.contract)
+    c = tx.s.contracts[a.contract]
     value = round(a.value * 250)
     if value < c.value:
         tx.trust("providers", tx.s.game.cfg.r.vary_down_providers, cause, "explain.vary_down")
     tx.feed("contract", "feed.contract_varied", contract=c.id, old=c.value, new=value)
-    c.value = value
+    tx.contract_value(c.id, value)
 
 
 def _plan_contingency(tx: Tx, a: PlanContingency, cause: str) -> None:

@@ -43,7 +43,7 @@ class ScoreCard:
 
 def _contract_spend(state: State) -> int:
     """£k a turn currently committed to active contracts."""
-    return sum(c.value for c in state.contracts.values() if c.status == "active")
+    return sum(state.funded.values())
 
 
 class Weights:

@@ -127,8 +127,11 @@ class State:
     accounts: dict[str, int]
     next_contract: int = 1
     held: dict[str, int] = field(default_factory=dict)
-    """live contracts each provider holds: kept by `award` and `close`, rebuilt on loading, never saved
-    (conditions, the market and the look-ahead ask for it far more often than contracts change)"""
+    """live contracts each provider holds"""
+    funded: dict[str, int] = field(default_factory=dict)
+    """£k a turn of the active contracts on each problem. Both are running totals kept by `Tx`, rebuilt
+    on loading, never saved: conditions, the market and a look-ahead ask for them far more often
+    than contracts change."""
     tax_rise: float | None = None
     """declared rise for next April, per cent"""
     tax_year: int | None = None
@@ -168,7 +171,7 @@ class State:
             self.game, self.seed, self.turn, self.reserves, dict(self.income), self.capacity,
             self.capacity_max, self.capacity_mods, dict(self.trust),
             dict(self.problems), dict(self.providers), dict(self.contracts),
-            dict(self.accounts), self.next_contract, dict(self.held), self.tax_rise, self.tax_year, self.tax_cause,
+            dict(self.accounts), self.next_contract, dict(self.held), dict(self.funded), self.tax_rise, self.tax_year, self.tax_cause,
             self.pending, dict(self.fired),
             self.intervention_until, self.elections_won, self.elections_lost, self.over,
             self.trace, self.ledger, self.feed, self.actions, self.snapshots, self.luck, self.record,

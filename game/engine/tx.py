@@ -64,9 +64,36 @@ class Tx:
         state taken now (a snapshot) shares the records as they are."""
         self._own = set()
 
+    # A contract's status and value move only through these, which keep the state's running totals
+    # (`State.held`, `State.funded`) equal to a count over its contracts.
+
     def add_contract(self, c: Contract) -> None:
-        self.s.contracts[c.id] = c
+        s = self.s
+        s.contracts[c.id] = c
         self._own.add(id(c))
+        if c.status != "ended":
+            s.held[c.provider] = s.held.get(c.provider, 0) + 1
+        if c.status == "active":
+            s.funded[c.problem] = s.funded.get(c.problem, 0) + c.value
+
+    def contract_status(self, cid: str, status: str) -> Contract:
+        s = self.s
+        c = self.contract(cid)
+        if c.status == "active":
+            s.funded[c.problem] -= c.value
+        if status == "active":
+            s.funded[c.problem] = s.funded.get(c.problem, 0) + c.value
+        if status == "ended" and c.status != "ended":
+            s.held[c.provider] -= 1
+        c.status = status
+        return c
+
+    def contract_value(self, cid: str, value: int) -> Contract:
+        c = self.contract(cid)
+        if c.status == "active":
+            self.s.funded[c.problem] += value - c.value
+        c.value = value
+        return c
 
     # ------------------------------------------------------------------ money
 

@@ -22,7 +22,6 @@ def award(tx: Tx, problem: str, approach: str, provider: str, value: int, length
         status="active" if start <= s.turn else "pending",
     )
     tx.add_contract(c)
-    s.held[provider] = s.held.get(provider, 0) + 1
     tx.feed("contract", "feed.contract_awarded", contract=cid, problem=problem, approach=approach,
             provider=provider, start=start)
     return c
@@ -35,9 +34,7 @@ def penalty(tx_turn: int, c: Contract, before_break: float, after_break: float) 
 
 
 def close(tx: Tx, cid: str, reason: str) -> None:
-    c = tx.contract(cid)
-    c.status = "ended"
-    tx.s.held[c.provider] -= 1
+    c = tx.contract_status(cid, "ended")
     c.ended = tx.s.turn
     c.reason = reason
     tx.feed("contract", f"feed.contract_{reason}", contract=c.id, problem=c.problem, provider=c.provider)
@@ -65,7 +62,7 @@ def start_and_expire(tx: Tx, phase: str) -> None:
     if phase == "start":
         due = [c for c in s.contracts.values() if c.status == "pending" and c.start <= turn]
         for c in due:
-            tx.contract(c.id).status = "active"
+            tx.contract_status(c.id, "active")
             tx.feed("contract", "feed.contract_started", contract=c.id, problem=c.problem, provider=c.provider)
     else:
         for c in [c for c in s.contracts.values() if c.status != "ended" and c.end <= turn]:
