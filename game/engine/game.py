@@ -52,6 +52,14 @@ class Config:
         self.r = SimpleNamespace(**rules)
 
 
+class EndContractActions(dict[str, EndContract]):
+    """The (immutable, so shared) action ending each contract id, made the first time it is wanted."""
+
+    def __missing__(self, contract: str) -> EndContract:
+        action = self[contract] = EndContract(contract)
+        return action
+
+
 class Game:
     """Everything about a game that never changes while it is played."""
 
@@ -116,10 +124,12 @@ class Game:
         }
         """per problem: (approach, its (provider, action) pairs)"""
         self.commission_approaches = tuple(
-            (a, self.cfg.approach[a].cost, self.cfg.approach[a].trust_gate, self.cfg.approach[a].trust_with)
+            (a, params.cost, params.trust_gate, params.trust_with if params.trust_gate > 0 else ())
             for a in sorted({a for _, a, _ in self.combos})
+            for params in (self.cfg.approach[a],)
         )
-        """(approach, capacity cost, trust gate, partners) of every approach some problem allows"""
+        """(approach, capacity cost, trust gate, partners whose trust is gated) of every approach some
+        problem allows. No partners when the gate is 0: trust, never below 0, always passes it."""
         self.provider_capacity = {v.id: v.capacity for v in pack.providers}
         self.delivery_terms = {
             a: {
@@ -146,14 +156,7 @@ class Game:
         self._financial_years = tuple(
             financial_year(*quarter_of(info.start.year, info.start.quarter, t)) for t in range(self.turns + 2)
         )
-        self._end_contract_actions: dict[str, EndContract] = {}
-
-    def end_contract_action(self, contract: str) -> EndContract:
-        """The (immutable, so shared) action ending contract `contract`."""
-        action = self._end_contract_actions.get(contract)
-        if action is None:
-            action = self._end_contract_actions[contract] = EndContract(contract)
-        return action
+        self.end_contract_actions = EndContractActions()
 
     def commission_menu(self, closed: frozenset[str], usable: frozenset[str]) -> Menu:
         """The commissions open when the `closed` providers can take no contract and only the `usable`

@@ -277,8 +277,8 @@ def legal_actions(state: State) -> list[Action]:
         if sense and len(p.candidates) > 1:
             out.append(sense_actions[pid])
     if cap >= r.end_contract_cost:
-        end = game.end_contract_action
-        out.extend([end(c.id) for c in state.contracts.values() if c.status != "ended"])
+        ends = game.end_contract_actions
+        out.extend([ends[c.id] for c in state.contracts.values() if c.status != "ended"])
     contingency = cap >= r.contingency_capacity
     establish = game.establish_actions if cap >= r.establish_cost else {}
     for vid, v in state.providers.items():
