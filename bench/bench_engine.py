@@ -1,6 +1,6 @@
 """Engine speed: turns per second of random legal play on one core.
 
-    python bench/bench_engine.py [PACK] [--games N] [--seed S] [--per-turn]
+    python bench/bench_engine.py [PACK] [--games N] [--seed S] [--per-turn] [--without-logs]
 
 PACK defaults to the largest built-in pack (DESIGN §11 sets the target there).
 Random legal play: each turn the bot asks for the legal actions and takes a
@@ -8,7 +8,9 @@ random one with probability 0.6, otherwise ends the quarter (as the property
 tests do). The driver draws from Python's `random` (a fraction of a
 microsecond a draw) so that the figure is the engine's, not the driver's.
 Reported: turns/s, steps/s, and mean legal actions per call, in process CPU
-time (best of --repeat runs; the median too).
+time (best of --repeat runs; the median too). Games keep their causal trace,
+ledger and feed as every played game does; `--without-logs` plays as the
+balance simulator does (same numbers, no logs).
 Target (DESIGN §11): at least 3,000 turns per second on one core.
 """
 
@@ -29,10 +31,11 @@ from game.engine import EndTurn, is_legal, legal_actions, new_game, prepare, ste
 from packs import largest_pack  # noqa: E402
 
 
-def play(game, seed: int, rng: random.Random, per_turn: bool = False) -> tuple[int, int, int]:
+def play(game, seed: int, rng: random.Random, per_turn: bool = False, record: bool = True) -> tuple[int, int, int]:
     """One game of random legal play. `per_turn`: list the legal actions once a quarter (and after a
-    decision is answered) and re-check each random pick with `is_legal`, as the bots do."""
-    state = new_game(game, seed)
+    decision is answered) and re-check each random pick with `is_legal`, as the bots do. `record`:
+    keep the causal trace, ledger and feed, as every played game does (the simulator does not)."""
+    state = new_game(game, seed, record=record)
     steps = offered = 0
     actions: list = []
     while not state.is_over:
@@ -60,6 +63,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs; the fastest and the median are reported")
     parser.add_argument("--per-turn", action="store_true",
                         help="list legal actions once a quarter and re-check picks (as bots do)")
+    parser.add_argument("--without-logs", action="store_true",
+                        help="play without the causal trace, ledger and feed, as the simulator does")
     args = parser.parse_args()
     game = prepare(load_pack(args.pack))
     runs = []
@@ -68,13 +73,13 @@ def main() -> int:
         turns = steps = offered = 0
         wall, cpu = time.perf_counter(), time.process_time()
         for i in range(args.games):
-            t, s, o = play(game, args.seed + i, rng, args.per_turn)
+            t, s, o = play(game, args.seed + i, rng, args.per_turn, not args.without_logs)
             turns, steps, offered = turns + t, steps + s, offered + o
         runs.append((time.process_time() - cpu, time.perf_counter() - wall))
     cpu, wall = min(runs)
     median = statistics.median(c for c, _ in runs)
     mode = "legal actions listed once a quarter" if args.per_turn else "legal actions listed before every action"
-    print(f"mode: {mode}")
+    print(f"mode: {mode}" + (", without logs (as the simulator plays)" if args.without_logs else ""))
     print(f"pack: {game.pack.info.id}  games: {args.games}  turns: {turns}  steps: {steps}  (best of {args.repeat})")
     print(f"cpu: {cpu:.2f} s  wall: {wall:.2f} s")
     print(f"turns/s (cpu): {turns / cpu:,.0f}   steps/s: {steps / cpu:,.0f}   "
