@@ -6,6 +6,9 @@ from ..calendar import financial_year, quarter_of
 from ..tx import Tx
 
 INCOME_ACCOUNTS = {"grant": "income:grant", "council_tax": "income:council_tax", "other_income": "income:other"}
+INCOME_POSTINGS = {source: (account, f"income:{source}", f"explain.income_{source}")
+                   for source, account in INCOME_ACCOUNTS.items()}
+"""each income source's account, cause and explanation key"""
 
 
 def quarter_of_turn(tx: Tx) -> tuple[int, int]:
@@ -16,7 +19,7 @@ def quarter_of_turn(tx: Tx) -> tuple[int, int]:
 def collect_income(tx: Tx) -> None:
     s = tx.s
     for source, annual in s.income.items():
-        tx.receive(round(annual / 4), INCOME_ACCOUNTS[source], f"income:{source}", f"explain.income_{source}")
+        tx.receive(round(annual / 4), *INCOME_POSTINGS[source])
     fixed = round(s.game.pack.info.budget.fixed_costs * 250)
     tx.spend(fixed, "spend:fixed", "rule:fixed_costs", "explain.fixed_costs")
 
