@@ -22,7 +22,7 @@ Change = tuple[float, str, str]
 
 
 class Tx:
-    __slots__ = ("s", "record", "trace", "ledger", "feed_items", "_own")
+    __slots__ = ("s", "record", "trace", "ledger", "feed_items", "_problems", "_providers", "_contracts")
 
     def __init__(self, state: State) -> None:
         self.s = state
@@ -32,37 +32,40 @@ class Tx:
         self.trace: list[TraceEntry] = []
         self.ledger: list[LedgerEntry] = []
         self.feed_items: list[FeedItem] = []
-        self._own: set[int] = set()
+        self._problems: set[str] = set()
+        self._providers: set[str] = set()
+        self._contracts: set[str] = set()
+        """ids of the records this Tx has copied, and may change in place"""
 
     # ------------------------------------------------------------------ records, copied on first write
     # A cloned state shares its records with its parent; anything that changes a record fetches it
     # through these, so the parent's record is never touched.
 
     def problem(self, pid: str) -> ProblemState:
-        p = self.s.problems[pid]
-        if id(p) not in self._own:
-            p = self.s.problems[pid] = p.clone()
-            self._own.add(id(p))
+        if pid in self._problems:
+            return self.s.problems[pid]
+        p = self.s.problems[pid] = self.s.problems[pid].clone()
+        self._problems.add(pid)
         return p
 
     def provider(self, vid: str) -> ProviderState:
-        v = self.s.providers[vid]
-        if id(v) not in self._own:
-            v = self.s.providers[vid] = v.clone()
-            self._own.add(id(v))
+        if vid in self._providers:
+            return self.s.providers[vid]
+        v = self.s.providers[vid] = self.s.providers[vid].clone()
+        self._providers.add(vid)
         return v
 
     def contract(self, cid: str) -> Contract:
-        c = self.s.contracts[cid]
-        if id(c) not in self._own:
-            c = self.s.contracts[cid] = c.clone()
-            self._own.add(id(c))
+        if cid in self._contracts:
+            return self.s.contracts[cid]
+        c = self.s.contracts[cid] = self.s.contracts[cid].clone()
+        self._contracts.add(cid)
         return c
 
     def share_records(self) -> None:
         """From now on, copy a record before changing it even if this Tx made it: a copy of the
         state taken now (a snapshot) shares the records as they are."""
-        self._own = set()
+        self._problems, self._providers, self._contracts = set(), set(), set()
 
     # A contract's status and value move only through these, which keep the state's running totals
     # (`State.held`, `State.funded`) equal to a count over its contracts.
@@ -70,7 +73,7 @@ class Tx:
     def add_contract(self, c: Contract) -> None:
         s = self.s
         s.contracts[c.id] = c
-        self._own.add(id(c))
+        self._contracts.add(c.id)
         if c.status != "ended":
             s.held[c.provider] = s.held.get(c.provider, 0) + 1
         if c.status == "active":
@@ -164,9 +167,7 @@ class Tx:
 
     def outcome(self, problem: str, delta: float, cause: str, key: str) -> None:
         s = self.s
-        p = s.problems[problem]
-        if id(p) not in self._own:
-            p = self.problem(problem)
+        p = self.problem(problem)
         old = p.outcome
         new = old + delta
         new = 0.0 if new < 0.0 else 100.0 if new > 100.0 else new
@@ -177,9 +178,7 @@ class Tx:
 
     def demand(self, problem: str, delta: float, cause: str, key: str) -> None:
         s = self.s
-        p = s.problems[problem]
-        if id(p) not in self._own:
-            p = self.problem(problem)
+        p = self.problem(problem)
         old = p.demand
         new = old + delta
         if new < 0.0:
@@ -232,9 +231,7 @@ class Tx:
 
     def health(self, provider: str, delta: float, cause: str, key: str) -> None:
         s = self.s
-        v = s.providers[provider]
-        if id(v) not in self._own:
-            v = self.provider(provider)
+        v = self.provider(provider)
         old = v.health
         new = old + delta
         new = 0.0 if new < 0.0 else 100.0 if new > 100.0 else new
