@@ -138,59 +138,12 @@ class Tx:
                 self.trace.append((s.turn, f"income.{source}", applied, cause, key))
 
     # ------------------------------------------------------------------ bounded numbers
-
-    def _bounded(self, metric: str, old: float, delta: float, lo: float, hi: float, cause: str, key: str) -> float:
-        new = old + delta
-        if new < lo:
-            new = lo
-        elif new > hi:
-            new = hi
-        if new != old:
-            if self.record:
-                self.trace.append((self.s.turn, metric, new - old, cause, key))
-        return new
-
-    # trust, outcome, demand and health are the hottest changes in a quarter, so they inline the
-    # bounds check and the copy-on-write lookup rather than calling `_bounded` and `problem`, and
-    # take their trace names from the Game's tables instead of formatting them every time.
-
-    def trust(self, stakeholder: str, delta: float, cause: str, key: str) -> None:
-        s = self.s
-        t = s.trust
-        old = t[stakeholder]
-        new = old + delta
-        new = 0.0 if new < 0.0 else 100.0 if new > 100.0 else new
-        if new != old:
-            t[stakeholder] = new
-            if self.record:
-                self.trace.append((s.turn, s.game.trust_keys[stakeholder], new - old, cause, key))
-
-    def outcome(self, problem: str, delta: float, cause: str, key: str) -> None:
-        s = self.s
-        p = self.problem(problem)
-        old = p.outcome
-        new = old + delta
-        new = 0.0 if new < 0.0 else 100.0 if new > 100.0 else new
-        if new != old:
-            p.outcome = new
-            if self.record:
-                self.trace.append((s.turn, s.game.problem_keys[problem][OUTCOME], new - old, cause, key))
-
-    def demand(self, problem: str, delta: float, cause: str, key: str) -> None:
-        s = self.s
-        p = self.problem(problem)
-        old = p.demand
-        new = old + delta
-        if new < 0.0:
-            new = 0.0
-        if new != old:
-            p.demand = new
-            if self.record:
-                self.trace.append((s.turn, s.game.problem_keys[problem][DEMAND], new - old, cause, key))
-
-    # The end of a quarter changes one number several times in a row (each contract's pull on an
-    # outcome, each problem's pull on a stakeholder's trust): these apply a series of (delta, cause,
-    # key) changes in order, each clamped and traced exactly as the single-change methods would.
+    # Every change to a bounded number goes through `_series`: a series of (delta, cause, key)
+    # changes applied in order, each clamped and traced. The end of a quarter changes one number
+    # several times in a row (each contract's pull on an outcome, each problem's pull on a
+    # stakeholder's trust) and passes them all at once; the single-change methods pass one (calling
+    # `_series` themselves, not the series methods: they run often enough for a call to count).
+    # Trace names come from the Game's tables rather than being formatted every time.
 
     def _series(self, metric: str, value: float, changes: Iterable[Change], lo: float, hi: float) -> float:
         record, turn, append = self.record, self.s.turn, self.trace.append
@@ -221,28 +174,37 @@ class Tx:
         v.health = self._series(self.s.game.provider_keys[provider][HEALTH], v.health, changes, 0.0, 100.0)
         return v
 
+    def outcome(self, problem: str, delta: float, cause: str, key: str) -> None:
+        p = self.problem(problem)
+        p.outcome = self._series(self.s.game.problem_keys[problem][OUTCOME], p.outcome, ((delta, cause, key),),
+                                 0.0, 100.0)
+
+    def demand(self, problem: str, delta: float, cause: str, key: str) -> None:
+        p = self.problem(problem)
+        p.demand = self._series(self.s.game.problem_keys[problem][DEMAND], p.demand, ((delta, cause, key),),
+                                0.0, math.inf)
+
+    def trust(self, stakeholder: str, delta: float, cause: str, key: str) -> None:
+        t = self.s.trust
+        t[stakeholder] = self._series(self.s.game.trust_keys[stakeholder], t[stakeholder], ((delta, cause, key),),
+                                      0.0, 100.0)
+
+    def health(self, provider: str, delta: float, cause: str, key: str) -> None:
+        v = self.provider(provider)
+        v.health = self._series(self.s.game.provider_keys[provider][HEALTH], v.health, ((delta, cause, key),),
+                                0.0, 100.0)
+
     def trend(self, problem: str, delta: float, cause: str, key: str) -> None:
         p = self.problem(problem)
-        p.trend = self._bounded(f"problem.{problem}.trend", p.trend, delta, -0.2, 0.3, cause, key)
+        p.trend = self._series(f"problem.{problem}.trend", p.trend, ((delta, cause, key),), -0.2, 0.3)
 
     def learning(self, problem: str, delta: float, cause: str, key: str) -> None:
         p = self.problem(problem)
-        p.learning = self._bounded(f"problem.{problem}.learning", p.learning, delta, 0.0, 1e6, cause, key)
-
-    def health(self, provider: str, delta: float, cause: str, key: str) -> None:
-        s = self.s
-        v = self.provider(provider)
-        old = v.health
-        new = old + delta
-        new = 0.0 if new < 0.0 else 100.0 if new > 100.0 else new
-        if new != old:
-            v.health = new
-            if self.record:
-                self.trace.append((s.turn, s.game.provider_keys[provider][HEALTH], new - old, cause, key))
+        p.learning = self._series(f"problem.{problem}.learning", p.learning, ((delta, cause, key),), 0.0, 1e6)
 
     def capacity(self, delta: int, cause: str, key: str) -> None:
         s = self.s
-        s.capacity = int(self._bounded("capacity", s.capacity, delta, 0, 99, cause, key))
+        s.capacity = int(self._series("capacity", s.capacity, ((delta, cause, key),), 0, 99))
 
     # ------------------------------------------------------------------ the feed
 
