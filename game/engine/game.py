@@ -153,9 +153,6 @@ class Game:
         self.tax_actions = tuple(SetCouncilTax(x) for x in (0.0, info.budget.council_tax_cap))
         self.choice_actions = {e.id: tuple(Choose(e.id, c.id) for c in e.choices) for e in pack.events}
         self.score_weights = Weights(self)
-        self._financial_years = tuple(
-            financial_year(*quarter_of(info.start.year, info.start.quarter, t)) for t in range(self.turns + 2)
-        )
         self.end_contract_actions = EndContractActions()
 
     def commission_menu(self, closed: frozenset[str], usable: frozenset[str]) -> Menu:
@@ -166,22 +163,22 @@ class Game:
         if menu is None:
             if len(self._menus) >= 1024:
                 self._menus.clear()
-            menu = self._menus[closed, usable] = tuple(
-                (pid, tuple(a for _, _, actions in groups for a in actions), groups)
-                for pid, by_approach in self.commission_groups.items()
-                if (groups := tuple(
-                    (approach, options, tuple(a for _, a in options))
-                    for approach, all_options in by_approach
-                    if approach in usable
-                    and (options := tuple((vid, a) for vid, a in all_options if vid not in closed))
-                ))
-            )
+            rows = []
+            for pid, by_approach in self.commission_groups.items():
+                groups: list[MenuGroup] = []
+                for approach, all_options in by_approach:
+                    options = tuple((vid, a) for vid, a in all_options if vid not in closed)
+                    if options and approach in usable:
+                        groups.append((approach, options, tuple(a for _, a in options)))
+                if groups:
+                    rows.append((pid, tuple(a for _, _, actions in groups for a in actions), tuple(groups)))
+            menu = self._menus[closed, usable] = tuple(rows)
         return menu
 
     def financial_year(self, turn: int) -> int:
         """The financial year (the calendar year it began in) of a turn."""
-        return self._financial_years[turn] if 0 <= turn < len(self._financial_years) else financial_year(
-            *quarter_of(self.pack.info.start.year, self.pack.info.start.quarter, turn))
+        start = self.pack.info.start
+        return financial_year(*quarter_of(start.year, start.quarter, turn))
 
     def condition(self, source: str) -> Expr:
         """A pack condition compiled to be called with a State (each name read straight from it)."""

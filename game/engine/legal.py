@@ -8,7 +8,7 @@ values a bot or a hint would start from).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from .actions import (
     Action, Choose, Classify, Commission, EndContract, EndTurn, Establish, IllegalAction, InjectEvent,
@@ -16,9 +16,6 @@ from .actions import (
 )
 from .rules.delivery import mean_trust
 from .state import Contract, State
-
-if TYPE_CHECKING:
-    from .game import Game
 
 PERCEIVED = ("disorder", "clear", "complicated", "complex", "chaotic")
 
@@ -34,21 +31,6 @@ def _cost(state: State, points: float, what: str | Callable[[], str]) -> int:
             f"and {state.capacity} {'is' if state.capacity == 1 else 'are'} left this quarter."
         )
     return points
-
-
-_COST_RULES = {
-    "make_sense": "make_sense_cost", "end_contract": "end_contract_cost", "vary_contract": "vary_contract_cost",
-    "plan_contingency": "contingency_capacity", "establish": "establish_cost", "set_council_tax": "council_tax_cost",
-}
-"""the rule coefficient holding each action's capacity cost (a commission's is its approach's)"""
-
-
-def action_cost(game: Game, action: Action) -> int:
-    """The capacity `action` takes, affordable or not: what `check` charges when it allows it."""
-    if action.kind == "commission":
-        return int(game.cfg.approach[action.approach].cost)  # type: ignore[union-attr]
-    rule = _COST_RULES.get(action.kind)
-    return int(getattr(game.cfg.r, rule)) if rule else 0
 
 
 def _problem(state: State, pid: str) -> None:
@@ -126,14 +108,14 @@ def check(state: State, action: Action) -> int:
         _problem(state, action.problem)
         if len(state.problems[action.problem].candidates) <= 1:
             raise IllegalAction("The evidence on this problem is already clear: there is nothing more to learn now.")
-        return _cost(state, action_cost(game, action), "making sense of a problem")
+        return _cost(state, r.make_sense_cost, "making sense of a problem")
     if kind == "commission":
         assert isinstance(action, Commission)
         return _check_commission(state, action)
     if kind == "end_contract":
         assert isinstance(action, EndContract)
         _contract(state, action.contract)
-        return _cost(state, action_cost(game, action), "ending a contract")
+        return _cost(state, r.end_contract_cost, "ending a contract")
     if kind == "vary_contract":
         assert isinstance(action, VaryContract)
         c = _contract(state, action.contract)
@@ -143,7 +125,7 @@ def check(state: State, action: Action) -> int:
         if value == c.value:
             raise IllegalAction("That is the contract's value already.")
         _check_ceiling(state, c.problem, value)
-        return _cost(state, action_cost(game, action), "renegotiating a contract")
+        return _cost(state, r.vary_contract_cost, "renegotiating a contract")
     if kind == "plan_contingency":
         assert isinstance(action, PlanContingency)
         v = state.providers.get(action.provider)
@@ -153,7 +135,7 @@ def check(state: State, action: Action) -> int:
             raise IllegalAction(f"{_provider_name(state, action.provider)} has already failed.")
         if v.contingency:
             raise IllegalAction(f"There is already a contingency plan for {_provider_name(state, action.provider)}.")
-        return _cost(state, action_cost(game, action), "contingency planning")
+        return _cost(state, r.contingency_capacity, "contingency planning")
     if kind == "establish":
         assert isinstance(action, Establish)
         v = state.providers.get(action.provider)
@@ -163,7 +145,7 @@ def check(state: State, action: Action) -> int:
             raise IllegalAction(f"{_provider_name(state, action.provider)} does not need establishing.")
         if game.provider[action.provider].type != "council_company":
             raise IllegalAction("Only a council-owned company can be established by the council.")
-        return _cost(state, action_cost(game, action), "setting up a company")
+        return _cost(state, r.establish_cost, "setting up a company")
     if kind == "set_council_tax":
         assert isinstance(action, SetCouncilTax)
         cap = game.pack.info.budget.council_tax_cap
@@ -174,7 +156,7 @@ def check(state: State, action: Action) -> int:
             )
         if state.tax_year == game.financial_year(state.turn):
             raise IllegalAction("Council tax has already been set this financial year.")
-        return _cost(state, action_cost(game, action), "setting council tax")
+        return _cost(state, r.council_tax_cost, "setting council tax")
     raise IllegalAction(f"Unknown action '{kind}'.")
 
 

@@ -100,7 +100,7 @@ class Snapshot(Mapping[str, float]):
         state = self._state
         if state is None or name not in state.game.names:
             return self.table()[name]
-        return reader(name)(state)
+        return getter(name)(state)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.table())
@@ -113,14 +113,10 @@ class Snapshot(Mapping[str, float]):
 
 
 @lru_cache(maxsize=4096)
-def reader(name: str) -> Callable[["State"], float]:
-    """`getter`, made once per name (a pure function of the name, so remembering it changes nothing)."""
-    return getter(name)
-
-
 def getter(name: str) -> Callable[["State"], float]:
     """One named value read straight from a state, so a condition reads only what it names (the
-    engine compiles pack conditions with this as their reader: `compile_expr(..., reader=getter)`)."""
+    engine compiles pack conditions with this as their reader: `compile_expr(..., reader=getter)`).
+    Made once per name: a pure function of the name, so remembering it changes nothing."""
     parts = name.split(".")
     if len(parts) == 1:
         return _GLOBALS[name]
