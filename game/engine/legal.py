@@ -14,7 +14,7 @@ from .actions import (
     Action, Choose, Classify, Commission, EndContract, EndTurn, Establish, IllegalAction, InjectEvent,
     MakeSense, PlanContingency, SetCouncilTax, VaryContract,
 )
-from .rules.delivery import mean_trust
+from .rules.delivery import mean_trust, partner_trust
 from .state import Contract, State
 
 PERCEIVED = ("disorder", "clear", "complicated", "complex", "chaotic")
@@ -211,11 +211,10 @@ def _check_commission(state: State, a: Commission) -> int:
         raise IllegalAction(f"{spec.name} already has {here} contracts; end one first.")
     if again:
         raise IllegalAction(f"{info.name} already delivers {spec.name} this way.")
-    partners = params.trust_with
-    trust = mean_trust(state.trust, partners) if partners else 100.0
+    trust = partner_trust(state, approach)
     if trust < params.trust_gate:
         raise IllegalAction(
-            f"Not enough trust for {approach.replace('_', ' ')}: partners ({', '.join(partners)}) average "
+            f"Not enough trust for {approach.replace('_', ' ')}: partners ({', '.join(params.trust_with)}) average "
             f"{trust:.0f}, and it needs {params.trust_gate:.0f}."
         )
     length = commission_length(state, a)
