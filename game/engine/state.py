@@ -171,8 +171,8 @@ class State:
             self.game, self.seed, self.turn, self.reserves, dict(self.income), self.capacity,
             self.capacity_max, self.capacity_mods, dict(self.trust),
             dict(self.problems), dict(self.providers), dict(self.contracts),
-            dict(self.accounts), self.next_contract, dict(self.held), dict(self.funded), self.tax_rise, self.tax_year, self.tax_cause,
-            self.pending, dict(self.fired),
+            dict(self.accounts), self.next_contract, dict(self.held), dict(self.funded),
+            self.tax_rise, self.tax_year, self.tax_cause, self.pending, dict(self.fired),
             self.intervention_until, self.elections_won, self.elections_lost, self.over,
             self.trace, self.ledger, self.feed, self.actions, self.snapshots, self.luck, self.record,
         )
