@@ -49,7 +49,10 @@ def test_random_play_keeps_every_invariant_and_never_mutates_input(game, seed, p
         check_invariants(after)
         assert digest(before) == snap
 
-    random_play(new_game(game, seed), np.random.default_rng(play), on_step=on_step)
+    final = random_play(new_game(game, seed), np.random.default_rng(play), on_step=on_step)
+    for _turn, _kind, key, params in final.feed:
+        names = [name for name, _ in params]
+        assert names == sorted(names), f"{key}: feed parameters are named in alphabetical order"
 
 
 @SETTINGS

@@ -7,7 +7,7 @@ tables); bots and the room prepare a pack once and start many games from it.
 from __future__ import annotations
 
 from types import MappingProxyType, SimpleNamespace
-from typing import Mapping
+from typing import TYPE_CHECKING, Callable, Mapping, TypeVar
 
 from ..content.expr import Expr, compile_expr
 from ..content.models import Event, Goal, Pack
@@ -16,6 +16,9 @@ from .actions import Choose, Classify, Commission, EndContract, Establish, MakeS
 from .calendar import financial_year, quarter_of, turn_of
 from .observe import PROBLEM_FIELDS, PROVIDER_FIELDS, getter, value_names
 from .scoring import Weights
+
+if TYPE_CHECKING:
+    from .state import State
 
 
 MenuGroup = tuple[str, tuple[tuple[str, Commission], ...], tuple[Commission, ...]]
@@ -52,12 +55,21 @@ class Config:
         self.r = SimpleNamespace(**rules)
 
 
-class EndContractActions(dict[str, EndContract]):
-    """The (immutable, so shared) action ending each contract id, made the first time it is wanted."""
+K = TypeVar("K")
+V = TypeVar("V")
 
-    def __missing__(self, contract: str) -> EndContract:
-        action = self[contract] = EndContract(contract)
-        return action
+
+class Remembered(dict[K, V]):
+    """Values of a pure function of one key, each made the first time it is wanted and shared after
+    (contract ids come into being as games are played, so these tables cannot be built up front)."""
+
+    def __init__(self, make: Callable[[K], V]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: K) -> V:
+        value = self[key] = self.make(key)
+        return value
 
 
 class Game:
@@ -153,7 +165,14 @@ class Game:
         self.tax_actions = tuple(SetCouncilTax(x) for x in (0.0, info.budget.council_tax_cap))
         self.choice_actions = {e.id: tuple(Choose(e.id, c.id) for c in e.choices) for e in pack.events}
         self.score_weights = Weights(self)
-        self.end_contract_actions = EndContractActions()
+        self.end_contract_actions: Remembered[str, EndContract] = Remembered(EndContract)
+        """the (immutable, so shared) action ending each contract id"""
+        self.contract_causes: Remembered[str, str] = Remembered("contract:{}".format)
+        """the trace cause of each contract id, which the end of every quarter names for each active
+        contract several times"""
+        self.openings: dict[bool, State] = {}
+        """the state every game starts from before turn 1's events, with and without logs (made by
+        `new_game` when first wanted; it never changes)"""
 
     def commission_menu(self, closed: frozenset[str], usable: frozenset[str]) -> Menu:
         """The commissions open when the `closed` providers can take no contract and only the `usable`

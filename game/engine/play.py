@@ -25,9 +25,26 @@ def new_game(pack: Pack | Game, seed: int | None = None, *, record: bool = True)
     """A fresh game at the start of turn 1. Pass a prepared `Game` to start many games cheaply.
     `record=False` plays it without the causal trace, ledger and feed (see `State.record`)."""
     game = prepare(pack)
+    seed = game.pack.info.seed if seed is None else int(seed)
+    opening = game.openings.get(record)
+    if opening is None:
+        opening = game.openings[record] = _opening(game, record)
+    state = opening.clone()
+    state.seed = seed
+    state.luck = quarter_luck(seed, game.turns, len(game.pack.providers), len(game.triggered))
+    tx = Tx(state)
+    events.fire_turn_events(tx, state.luck[0][1])
+    tx.commit()
+    state.snapshots = (Snapshot(state.clone()),)
+    return state
+
+
+def _opening(game: Game, record: bool) -> State:
+    """Turn 1 before its events: the opening reserves, the pack's running contracts and the first
+    quarter's capacity. None of it depends on the seed, so a Game makes it once and every new game
+    starts from a copy (records are copied on first write, like any state's)."""
     info = game.pack.info
     b = info.budget
-    seed = info.seed if seed is None else int(seed)
     problems = {
         p.id: ProblemState(
             id=p.id, domain=p.domain, base_domain=p.domain, domain_turns=0, perceived=p.perceived,
@@ -37,7 +54,7 @@ def new_game(pack: Pack | Game, seed: int | None = None, *, record: bool = True)
     }
     provs = {v.id: ProviderState(v.id, v.health, v.health_trend, v.available) for v in game.pack.providers}
     state = State(
-        game=game, seed=seed, turn=1, reserves=0,
+        game=game, seed=info.seed, turn=1, reserves=0,
         income={"grant": round(b.grant * 1000), "council_tax": round(b.council_tax * 1000),
                 "other_income": round(b.other_income * 1000)},
         capacity=0, capacity_max=0, capacity_mods=(),
@@ -49,11 +66,7 @@ def new_game(pack: Pack | Game, seed: int | None = None, *, record: bool = True)
     for sc in game.pack.contracts:
         contracts.award(tx, sc.problem, sc.approach, sc.provider, round(sc.value * 250), sc.length, "pack", age=sc.age)
     people.refresh_capacity(tx)
-    state.luck = quarter_luck(seed, game.turns, len(game.pack.providers), len(game.triggered))
-    events.fire_turn_events(tx, state.luck[0][1])
-    tx.commit()
-    state.snapshots = (Snapshot(state.clone()),)
-    return state
+    return tx.commit()
 
 
 def step(state: State, action: Action) -> State:
@@ -100,14 +113,14 @@ def _make_sense(tx: Tx, a: MakeSense, cause: str) -> None:
         p.evidence = p.evidence + (f"is:{p.domain}",)
     tx.trust("staff", r.make_sense_staff, cause, "explain.listening")
     tx.trust("residents", r.make_sense_residents, cause, "explain.listening")
-    tx.feed("sense", "feed.evidence", problem=a.problem, ruled_out=ruled_out, left=len(p.candidates))
+    tx.feed("sense", "feed.evidence", left=len(p.candidates), problem=a.problem, ruled_out=ruled_out)
 
 
 def _classify(tx: Tx, a: Classify, cause: str) -> None:
     p = tx.problem(a.problem)
     p.perceived = a.domain
     p.classified_turn = tx.s.turn
-    tx.feed("classify", "feed.classified", problem=a.problem, domain=a.domain)
+    tx.feed("classify", "feed.classified", domain=a.domain, problem=a.problem)
 
 
 def _commission(tx: Tx, a: Commission, cause: str) -> None:
@@ -127,7 +140,7 @@ def _vary_contract(tx: Tx, a: VaryContract, cause: str) -> None:
     value = round(a.value * 250)
     if value < c.value:
         tx.trust("providers", tx.s.game.cfg.r.vary_down_providers, cause, "explain.vary_down")
-    tx.feed("contract", "feed.contract_varied", contract=c.id, old=c.value, new=value)
+    tx.feed("contract", "feed.contract_varied", contract=c.id, new=value, old=c.value)
     tx.contract_value(c.id, value)
 
 
@@ -160,7 +173,7 @@ def _choose(tx: Tx, a: Choose, cause: str) -> None:
     event = s.game.event[a.event]
     choice = next(c for c in event.choices if c.id == a.choice)
     s.pending = tuple(p for p in s.pending if p.event != a.event)
-    tx.feed("choice", "feed.choice", event=a.event, choice=a.choice)
+    tx.feed("choice", "feed.choice", choice=a.choice, event=a.event)
     events.apply_effects(tx, choice.effects, f"choice:{a.event}.{a.choice}")
 
 

@@ -44,4 +44,4 @@ def quarter_luck(seed: int, turns: int, providers: int, triggered: int) -> Luck:
     luck = generator(seed, 0, "quarter")
     noise = luck.standard_normal((turns + 1, providers)).tolist()
     draws = luck.random((turns + 1, triggered)).tolist()
-    return tuple((tuple(n), tuple(d)) for n, d in zip(noise, draws))
+    return tuple(zip(map(tuple, noise), map(tuple, draws)))

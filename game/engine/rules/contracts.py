@@ -22,7 +22,7 @@ def award(tx: Tx, problem: str, approach: str, provider: str, value: int, length
         status="active" if start <= s.turn else "pending",
     )
     tx.add_contract(c)
-    tx.feed("contract", "feed.contract_awarded", contract=cid, problem=problem, approach=approach,
+    tx.feed("contract", "feed.contract_awarded", approach=approach, contract=cid, problem=problem,
             provider=provider, start=start)
     return c
 
@@ -80,7 +80,7 @@ def collapse(tx: Tx, provider: str, cause: str) -> None:
     v.collapsed = True
     v.available = False
     soft = r.contingency_softening if v.contingency else 1.0
-    tx.feed("collapse", "feed.collapse", provider=provider, contingency=v.contingency)
+    tx.feed("collapse", "feed.collapse", contingency=v.contingency, provider=provider)
     hit_any = False
     for c in list(s.contracts.values()):
         if c.provider != provider or not c.live:

@@ -13,6 +13,7 @@ natural drift, failure demand, prevention; the trace adds up exactly.
 from __future__ import annotations
 
 import math
+from itertools import repeat
 
 from ..state import Contract, State
 from ..tx import Tx
@@ -34,8 +35,13 @@ def trust_factor(state: State, approach: str) -> float:
 
 def mean_trust(trust: dict[str, float], partners: tuple[str, ...]) -> float:
     """Mean trust of `partners` (50 for one the pack lacks). Summed with `sum`, whose rounding
-    differs from a plain loop's on Python 3.12+, so results stay what they were on every version."""
-    return sum([trust.get(sid, 50.0) for sid in partners]) / len(partners)
+    differs from a plain loop's on Python 3.12+, so results stay what they were on every version;
+    over a `map`, which on Python 3.11 costs less than building a list with a comprehension."""
+    return sum(map(trust.get, partners, UNKNOWN_TRUST)) / len(partners)
+
+
+UNKNOWN_TRUST = repeat(50.0)
+"""the trust `mean_trust` counts for a partner the pack lacks (an endless iterator of one constant)"""
 
 
 def partner_trust(state: State, approach: str) -> float:
@@ -93,16 +99,13 @@ def deliveries(state: State, problem: str, active: list[Contract]) -> list[Deliv
     return out
 
 
-def cause_of(c: Contract) -> str:
-    return f"contract:{c.id}"
-
-
 def resolve_problem(tx: Tx, problem: str, active: list[Contract]) -> None:
     s = tx.s
     game = s.game
     r = game.cfg.r
     p = tx.problem(problem)
     spec = game.problem[problem]
+    causes = game.contract_causes
     ds = deliveries(s, problem, active) if active else ()
     before = p.outcome
 
@@ -114,7 +117,7 @@ def resolve_problem(tx: Tx, problem: str, active: list[Contract]) -> None:
         if target > 100.0:
             pulls = [v * 100.0 / target for v in pulls]
         rate = r.outcome_rate
-        changes = [(rate * v, cause_of(d[0]), "explain.contract_delivery") for d, v in zip(ds, pulls)]
+        changes = [(rate * v, causes[d[0].id], "explain.contract_delivery") for d, v in zip(ds, pulls)]
         changes.append((-rate * before, "rule:outcome_drift", "explain.outcome_drift"))
         tx.outcome_series(problem, changes)
     else:
@@ -144,7 +147,7 @@ def resolve_problem(tx: Tx, problem: str, active: list[Contract]) -> None:
     if failure:
         changes.append((demand * failure, "rule:failure_demand", "explain.failure_demand"))
     for c, v in prevention:
-        changes.append((-demand * v, cause_of(c), "explain.prevention"))
+        changes.append((-demand * v, causes[c.id], "explain.prevention"))
     tx.demand_series(problem, changes)
     # Prevention upstream eases demand downstream (the Wigan Deal: community groups keep people
     # out of formal care). The bend is a share of growth, so it scales with the target's demand.
@@ -152,13 +155,13 @@ def resolve_problem(tx: Tx, problem: str, active: list[Contract]) -> None:
         for target, share in spec.bends.items():
             t = tx.problem(target)
             for c, v in upstream:
-                tx.demand(target, -t.demand * v * share, cause_of(c), "explain.prevention_spillover")
+                tx.demand(target, -t.demand * v * share, causes[c.id], "explain.prevention_spillover")
 
     # Learning on a complex problem can make parts of it complicated.
     if p.domain == "complex":
         for c, qf, coverage, _ in ds:
             if c.approach in ("pilots", "alliance"):
-                tx.learning(problem, qf * coverage, cause_of(c), "explain.learning")
+                tx.learning(problem, qf * coverage, causes[c.id], "explain.learning")
         if p.learning >= r.learning_threshold and p.base_domain == "complex" and p.domain_turns == 0:
             p.domain = p.base_domain = "complicated"
             tx.feed("domain", "feed.domain_learned", problem=problem, to="complicated")
@@ -170,11 +173,12 @@ def contract_costs(tx: Tx) -> None:
     cfg = s.game.cfg
     r = cfg.r
     accounts = s.game.spend_accounts
+    causes = s.game.contract_causes
     post = tx.post
     for c in s.contracts.values():
         if c.status != "active":
             continue
-        cause = cause_of(c)
+        cause = causes[c.id]
         account = accounts[c.problem]
         post(c.value, account, "reserves", cause, "explain.contract_payment")
         rigidity = cfg.approach[c.approach].rigidity

@@ -17,11 +17,14 @@ def quarter_of_turn(tx: Tx) -> tuple[int, int]:
 
 
 def collect_income(tx: Tx) -> None:
+    """A quarter of each income, less a quarter of the fixed costs (neither is ever negative: income is
+    held at 0 or more, and packs refuse negative budget figures), posted straight to the reserves."""
     s = tx.s
+    post = tx.post
     for source, annual in s.income.items():
-        tx.receive(round(annual / 4), *INCOME_POSTINGS[source])
+        post(round(annual / 4), "reserves", *INCOME_POSTINGS[source])
     fixed = round(s.game.pack.info.budget.fixed_costs * 250)
-    tx.spend(fixed, "spend:fixed", "rule:fixed_costs", "explain.fixed_costs")
+    post(fixed, "spend:fixed", "reserves", "rule:fixed_costs", "explain.fixed_costs")
 
 
 def start_financial_year(tx: Tx) -> None:
@@ -41,7 +44,7 @@ def close_year(tx: Tx) -> None:
     year, quarter = quarter_of_turn(tx)
     if quarter != 1:
         return
-    tx.feed("budget", "feed.year_end", year=financial_year(year, quarter), reserves=s.reserves)
+    tx.feed("budget", "feed.year_end", reserves=s.reserves, year=financial_year(year, quarter))
     if s.reserves < 0:
         s.over = "section_114"
         tx.feed("end", "feed.section_114", reserves=s.reserves)

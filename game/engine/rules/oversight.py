@@ -26,7 +26,7 @@ def inspect(tx: Tx, problem: str, cause: str) -> str:
     score = w * p.outcome + (1 - w) * s.trust.get("regulator", 50.0)
     grade = grade_for(score, r.grade_good, r.grade_outstanding, r.grade_requires_improvement)
     p.grade = grade
-    tx.feed("inspection", f"feed.inspection_{grade}", problem=problem, grade=grade)
+    tx.feed("inspection", f"feed.inspection_{grade}", grade=grade, problem=problem)
     if grade == "inadequate":
         s.intervention_until = max(s.intervention_until, s.turn + int(r.intervention_turns))
         s.capacity_mods = s.capacity_mods + ((int(r.intervention_capacity), s.intervention_until, INTERVENTION),)

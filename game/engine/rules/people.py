@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import repeat
+
 from ..tx import Tx
 from .delivery import partner_trust
 
@@ -12,18 +14,25 @@ def resolve_trust(tx: Tx) -> None:
     game = s.game
     r = game.cfg.r
     pull, pivot, cap = r.trust_outcome_pull, r.trust_outcome_pivot, r.trust_turn_cap
-    outcome = {pid: p.outcome for pid, p in s.problems.items()}
+    problems = s.problems
     causes = game.caring_causes
     series = tx.trust_series
-    for sid, problems in game.caring.items():
-        n = len(problems)
-        pulls = [pull * (outcome[pid] - pivot) / n for pid in problems]
+    for sid, pids in game.caring.items():
+        n = len(pids)
+        pulls = [pull * (problems[pid].outcome - pivot) / n for pid in pids]
         total = sum(pulls)
-        scale = min(1.0, cap / abs(total)) if total else 1.0
-        series(sid, [(v * scale, cause, "explain.trust_follows_outcome") for v, cause in zip(pulls, causes[sid])])
+        if total:
+            scale = cap / abs(total)
+            if scale < 1.0:
+                pulls = [v * scale for v in pulls]
+        series(sid, zip(pulls, causes[sid], FOLLOWS_OUTCOME))
     for c in s.contracts.values():
         if c.status == "active" and c.approach == "step_in" and s.turn - c.start >= r.step_in_grace:
-            tx.trust("staff", r.step_in_staff_per_turn, f"contract:{c.id}", "explain.step_in_fatigue")
+            tx.trust("staff", r.step_in_staff_per_turn, game.contract_causes[c.id], "explain.step_in_fatigue")
+
+
+FOLLOWS_OUTCOME = repeat("explain.trust_follows_outcome")
+"""the explanation key of every pull of an outcome on trust (endless, to zip with the pulls)"""
 
 
 def refresh_capacity(tx: Tx) -> None:
