@@ -30,14 +30,18 @@ def check_invariants(state) -> None:
     assert 0 <= state.capacity
     live: dict[str, int] = {}
     funded: dict[str, int] = {}
+    placed: dict[str, list[tuple[str, str]]] = {}
     for c in state.contracts.values():
         if c.status != "ended":
             live[c.provider] = live.get(c.provider, 0) + 1
+            placed.setdefault(c.problem, []).append((c.approach, c.provider))
         if c.status == "active":
             funded[c.problem] = funded.get(c.problem, 0) + c.value
     assert {v: n for v, n in state.held.items() if n} == live, "held: each provider's live contracts"
     assert {p: m for p, m in state.funded.items() if m} == {p: m for p, m in funded.items() if m}, \
         "funded: each problem's active contract value"
+    assert {p: sorted(pairs) for p, pairs in state.placed.items() if pairs} == \
+        {p: sorted(pairs) for p, pairs in placed.items()}, "placed: each problem's live (approach, provider) pairs"
     assert 1 <= state.turn <= state.game.turns
 
 

@@ -153,6 +153,7 @@ class Game:
         """approach → provider → (fit by domain, rigidity, ramp, floor, premium, quality, price): what a
         contract's delivery reads each quarter, gathered in one place"""
         self._menus: dict[tuple[frozenset[str], frozenset[str]], Menu] = {}
+        self._beside: dict[tuple[int, tuple[tuple[str, str], ...]], tuple[tuple[MenuGroup, ...], tuple[Commission, ...]]] = {}
         self.sense_actions = {p.id: MakeSense(p.id) for p in pack.problems}
         perceived = ("disorder", *defaults.DOMAINS)
         self.classify_options = {
@@ -193,6 +194,24 @@ class Game:
                     rows.append((pid, tuple(a for _, _, actions in groups for a in actions), tuple(groups)))
             menu = self._menus[closed, usable] = tuple(rows)
         return menu
+
+    def commissions_beside(self, groups: tuple[MenuGroup, ...], placed: tuple[tuple[str, str], ...]
+                           ) -> tuple[Commission, ...]:
+        """A problem's menu `groups` less the (approach, provider) pairs already `placed` on it. Remembered
+        per (groups, placed): a problem keeps the same contracts for many quarters. The groups are keyed
+        by identity (hashing their contents would cost what the filter does); each entry holds its
+        groups, so no other object can take their id while the entry stands."""
+        key = (id(groups), placed)
+        found = self._beside.get(key)
+        if found is None:
+            if len(self._beside) >= 4096:
+                self._beside.clear()
+            kept: list[Commission] = []
+            for approach, options, actions in groups:
+                taken = [vid for a, vid in placed if a == approach]
+                kept.extend([a for vid, a in options if vid not in taken] if taken else actions)
+            found = self._beside[key] = (groups, tuple(kept))
+        return found[1]
 
     def financial_year(self, turn: int) -> int:
         """The financial year (the calendar year it began in) of a turn."""

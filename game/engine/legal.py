@@ -200,16 +200,10 @@ def _check_commission(state: State, a: Commission) -> int:
     held = state.held.get(provider, 0)
     if held >= info.capacity:
         raise IllegalAction(f"{info.name} is at capacity ({held} contracts).")
-    here = 0
-    again = False
-    for c in state.contracts.values():
-        if c.problem == problem and c.status != "ended":
-            here += 1
-            if c.provider == provider and c.approach == approach:
-                again = True
-    if here >= cfg.r.max_contracts_per_problem:
-        raise IllegalAction(f"{spec.name} already has {here} contracts; end one first.")
-    if again:
+    placed = state.placed.get(problem, ())
+    if len(placed) >= cfg.r.max_contracts_per_problem:
+        raise IllegalAction(f"{spec.name} already has {len(placed)} contracts; end one first.")
+    if (approach, provider) in placed:
         raise IllegalAction(f"{info.name} already delivers {spec.name} this way.")
     trust = partner_trust(state, approach)
     if trust < params.trust_gate:
@@ -280,17 +274,9 @@ END_TURN = EndTurn()
 
 def _add_commissions(state: State, out: list[Action]) -> None:
     """The open commissions come from a menu the Game remembers per (closed providers, usable
-    approaches); only the problems already at their limit or with a provider delivering them in
-    the same way are filtered here."""
+    approaches); a problem already served is filtered by what serves it (remembered too)."""
     game = state.game
     held = state.held
-    here: dict[str, int] = {}
-    taken: dict[tuple[str, str], set[str]] = {}
-    """(problem, approach) → providers already delivering it that way"""
-    for c in state.contracts.values():
-        if c.status != "ended":
-            here[c.problem] = here.get(c.problem, 0) + 1
-            taken.setdefault((c.problem, c.approach), set()).add(c.provider)
     capacity = game.provider_capacity
     closed = frozenset([
         vid for vid, v in state.providers.items()
@@ -303,14 +289,10 @@ def _add_commissions(state: State, out: list[Action]) -> None:
         if cost <= cap and (mean_trust(trust, partners) if partners else 100.0) >= gate
     ])
     limit = game.cfg.r.max_contracts_per_problem
+    placed = state.placed
     for pid, actions, groups in game.commission_menu(closed, usable):
-        n = here.get(pid, 0)
-        if not n:
+        pairs = placed.get(pid)
+        if not pairs:
             out.extend(actions)
-        elif n < limit:
-            for approach, options, group in groups:
-                blocked = taken.get((pid, approach))
-                if blocked:
-                    out.extend([a for vid, a in options if vid not in blocked])
-                else:
-                    out.extend(group)
+        elif len(pairs) < limit:
+            out.extend(game.commissions_beside(groups, pairs))

@@ -71,6 +71,7 @@ def state_from_dict(game: Game, data: dict[str, Any]) -> State:
     for c in state.contracts.values():
         if c.status != "ended":
             state.held[c.provider] = state.held.get(c.provider, 0) + 1
+            state.placed[c.problem] = state.placed.get(c.problem, ()) + ((c.approach, c.provider),)
         if c.status == "active":
             state.funded[c.problem] = state.funded.get(c.problem, 0) + c.value
     state.luck = quarter_luck(state.seed, game.turns, len(game.pack.providers), len(game.triggered))

@@ -129,9 +129,11 @@ class State:
     held: dict[str, int] = field(default_factory=dict)
     """live contracts each provider holds"""
     funded: dict[str, int] = field(default_factory=dict)
-    """£k a turn of the active contracts on each problem. Both are running totals kept by `Tx`, rebuilt
-    on loading, never saved: conditions, the market and a look-ahead ask for them far more often
-    than contracts change."""
+    """£k a turn of the active contracts on each problem"""
+    placed: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    """(approach, provider) of each live contract on each problem. These three are running totals kept
+    by `Tx`, rebuilt on loading, never saved: conditions, the market, the list of legal actions and a
+    look-ahead ask for them far more often than contracts change."""
     tax_rise: float | None = None
     """declared rise for next April, per cent"""
     tax_year: int | None = None
@@ -171,7 +173,7 @@ class State:
             self.game, self.seed, self.turn, self.reserves, dict(self.income), self.capacity,
             self.capacity_max, self.capacity_mods, dict(self.trust),
             dict(self.problems), dict(self.providers), dict(self.contracts),
-            dict(self.accounts), self.next_contract, dict(self.held), dict(self.funded),
+            dict(self.accounts), self.next_contract, dict(self.held), dict(self.funded), dict(self.placed),
             self.tax_rise, self.tax_year, self.tax_cause, self.pending, dict(self.fired),
             self.intervention_until, self.elections_won, self.elections_lost, self.over,
             self.trace, self.ledger, self.feed, self.actions, self.snapshots, self.luck, self.record,

@@ -68,7 +68,7 @@ class Tx:
         self._problems, self._providers, self._contracts = set(), set(), set()
 
     # A contract's status and value move only through these, which keep the state's running totals
-    # (`State.held`, `State.funded`) equal to a count over its contracts.
+    # (`State.held`, `State.funded`, `State.placed`) equal to a count over its contracts.
 
     def add_contract(self, c: Contract) -> None:
         s = self.s
@@ -76,6 +76,7 @@ class Tx:
         self._contracts.add(c.id)
         if c.status != "ended":
             s.held[c.provider] = s.held.get(c.provider, 0) + 1
+            s.placed[c.problem] = s.placed.get(c.problem, ()) + ((c.approach, c.provider),)
         if c.status == "active":
             s.funded[c.problem] = s.funded.get(c.problem, 0) + c.value
 
@@ -88,6 +89,9 @@ class Tx:
             s.funded[c.problem] = s.funded.get(c.problem, 0) + c.value
         if status == "ended" and c.status != "ended":
             s.held[c.provider] -= 1
+            pairs = list(s.placed[c.problem])
+            pairs.remove((c.approach, c.provider))
+            s.placed[c.problem] = tuple(pairs)
         c.status = status
         return c
 
