@@ -106,8 +106,9 @@ def fire_turn_events(tx: Tx, draws: list[float]) -> None:
         fire(tx, event)
     if not game.triggered:
         return
-    for (event, condition), u in zip(game.triggered, draws):
-        if event.once and s.fired.get(event.id):
+    fired = s.fired
+    for (event, condition, eid, once, probability), u in zip(game.triggered, draws):
+        if once and fired.get(eid):
             continue
-        if u < event.probability and condition.truthy(s):
+        if u < probability and condition.truthy(s):
             fire(tx, event)

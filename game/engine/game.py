@@ -6,6 +6,7 @@ tables); bots and the room prepare a pack once and start many games from it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from types import MappingProxyType, SimpleNamespace
 from typing import TYPE_CHECKING, Callable, Mapping, TypeVar
 
@@ -72,6 +73,20 @@ class Remembered(dict[K, V]):
         return value
 
 
+@dataclass(frozen=True, slots=True)
+class ProblemTerms:
+    """What the end of every quarter reads of a problem's pack entry."""
+
+    cost_per_turn: float
+    """£k a turn of meeting the starting demand in full (the annual cost × 250)"""
+    demand: float
+    """the starting demand"""
+    unserved_outcome: float
+    statutory: bool
+    preventable: bool
+    bends: Mapping[str, float]
+
+
 class Game:
     """Everything about a game that never changes while it is played."""
 
@@ -101,8 +116,15 @@ class Game:
         self.caring = {sid: tuple(pids) for sid, pids in caring.items() if sid in self.stakeholder}
         self.caring_causes = {sid: tuple(self.outcome_causes[pid] for pid in pids) for sid, pids in self.caring.items()}
         """the trace causes of each stakeholder's caring problems' pulls on its trust, in `caring` order"""
+        # Pack models answer attribute reads through pydantic's hook, several times slower than a plain
+        # record's; what the end of every quarter reads is copied out of them once, here.
+        self.start = (info.start.year, info.start.quarter)
+        self.terms = {p.id: ProblemTerms(p.annual_cost * 250.0, p.demand, p.unserved_outcome, p.statutory,
+                                         p.preventable, p.bends) for p in pack.problems}
+        self.strategic = frozenset(v.id for v in pack.providers if v.strategic)
         self.scheduled: dict[int, list[Event]] = {}
-        self.triggered: list[tuple[Event, Expr]] = []
+        self.triggered: list[tuple[Event, Expr, str, bool, float]] = []
+        """(event, its condition, and the event's id, `once` and `probability`) of each triggered event"""
         for event in pack.events:
             turn = event.turn
             if event.date is not None:
@@ -111,7 +133,7 @@ class Game:
             if turn is not None:
                 self.scheduled.setdefault(turn, []).append(event)
             elif event.trigger is not None:
-                self.triggered.append((event, self.condition(event.trigger)))
+                self.triggered.append((event, self.condition(event.trigger), event.id, event.once, event.probability))
         self.loss: Expr | None = self.condition(info.loss) if info.loss else None
         self.goals: list[tuple[Goal, Expr]] = [(g, self.condition(g.condition)) for g in info.goals]
         self.annual_income = round(1000 * (info.budget.grant + info.budget.council_tax + info.budget.other_income))
@@ -213,10 +235,13 @@ class Game:
             found = self._beside[key] = (groups, tuple(kept))
         return found[1]
 
+    def quarter(self, turn: int) -> tuple[int, int]:
+        """The calendar (year, quarter) of a turn."""
+        return quarter_of(*self.start, turn)
+
     def financial_year(self, turn: int) -> int:
         """The financial year (the calendar year it began in) of a turn."""
-        start = self.pack.info.start
-        return financial_year(*quarter_of(start.year, start.quarter, turn))
+        return financial_year(*quarter_of(*self.start, turn))
 
     def condition(self, source: str) -> Expr:
         """A pack condition compiled to be called with a State (each name read straight from it)."""
@@ -224,8 +249,8 @@ class Game:
 
     def need(self, problem: str, demand: float) -> float:
         """£k a turn that fully meeting this demand costs at a standard price."""
-        p = self.problem[problem]
-        return p.annual_cost * 250.0 * demand / p.demand
+        terms = self.terms[problem]
+        return terms.cost_per_turn * demand / terms.demand
 
 
 def prepare(pack: Pack | Game) -> Game:

@@ -10,7 +10,6 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
-from .calendar import quarter_of
 from .defaults import GRADE_POINTS
 
 if TYPE_CHECKING:
@@ -35,8 +34,7 @@ def value_names(pack: "Pack") -> frozenset[str]:
 
 def values(state: "State") -> dict[str, float]:
     game = state.game
-    info = game.pack.info
-    year, quarter = quarter_of(info.start.year, info.start.quarter, state.turn)
+    year, quarter = game.quarter(state.turn)
     out: dict[str, float] = {
         "turn": state.turn,
         "turns_left": game.turns - state.turn,
@@ -149,16 +147,11 @@ def _problem_getter(ident: str, field: str) -> Callable[["State"], float]:
     return lambda s: (m / s.game.need(ident, s.problems[ident].demand)) if (m := money(s)) else 0.0
 
 
-def _calendar(s: "State") -> tuple[int, int]:
-    start = s.game.pack.info.start
-    return quarter_of(start.year, start.quarter, s.turn)
-
-
 _GLOBALS: dict[str, Callable[["State"], float]] = {
     "turn": lambda s: s.turn,
     "turns_left": lambda s: s.game.turns - s.turn,
-    "year": lambda s: _calendar(s)[0],
-    "quarter": lambda s: _calendar(s)[1],
+    "year": lambda s: s.game.quarter(s.turn)[0],
+    "quarter": lambda s: s.game.quarter(s.turn)[1],
     "reserves": lambda s: s.reserves / 1000.0,
     "income": lambda s: sum(s.income.values()) / 1000.0,
     "capacity": lambda s: s.capacity,

@@ -8,7 +8,6 @@ from .actions import (
     Action, Choose, Classify, Commission, EndContract, Establish, InjectEvent, MakeSense, PlanContingency,
     SetCouncilTax, VaryContract, action_from_dict, action_to_dict,
 )
-from .calendar import financial_year, quarter_of
 from .game import Game, prepare
 from .legal import check, commission_length, commission_value
 from .observe import Snapshot
@@ -159,9 +158,7 @@ def _establish(tx: Tx, a: Establish, cause: str) -> None:
 def _set_council_tax(tx: Tx, a: SetCouncilTax, cause: str) -> None:
     s = tx.s
     r = s.game.cfg.r
-    info = s.game.pack.info
-    year, quarter = quarter_of(info.start.year, info.start.quarter, s.turn)
-    s.tax_rise, s.tax_year, s.tax_cause = a.rise, financial_year(year, quarter), cause
+    s.tax_rise, s.tax_year, s.tax_cause = a.rise, s.game.financial_year(s.turn), cause
     if a.rise > 0:
         tx.trust("residents", r.council_tax_residents * a.rise, cause, "explain.council_tax_trust")
         tx.trust("members", r.council_tax_members * a.rise, cause, "explain.council_tax_trust")

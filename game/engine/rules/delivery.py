@@ -104,7 +104,7 @@ def resolve_problem(tx: Tx, problem: str, active: list[Contract]) -> None:
     game = s.game
     r = game.cfg.r
     p = tx.problem(problem)
-    spec = game.problem[problem]
+    spec = game.terms[problem]
     causes = game.contract_causes
     ds = deliveries(s, problem, active) if active else ()
     before = p.outcome

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..calendar import financial_year, quarter_of
+from ..calendar import financial_year
 from ..tx import Tx
 
 INCOME_ACCOUNTS = {"grant": "income:grant", "council_tax": "income:council_tax", "other_income": "income:other"}
@@ -12,8 +12,7 @@ INCOME_POSTINGS = {source: (account, f"income:{source}", f"explain.income_{sourc
 
 
 def quarter_of_turn(tx: Tx) -> tuple[int, int]:
-    info = tx.s.game.pack.info
-    return quarter_of(info.start.year, info.start.quarter, tx.s.turn)
+    return tx.s.game.quarter(tx.s.turn)
 
 
 def collect_income(tx: Tx) -> None:

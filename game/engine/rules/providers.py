@@ -16,14 +16,14 @@ def resolve_providers(tx: Tx, noise: list[float]) -> None:
     r = game.cfg.r
     held = s.held
     noise_scale, warning, watch = r.health_noise, r.health_signal_warning, r.health_signal_watch
-    load = r.strategic_load
+    load, strategic = r.strategic_load, game.strategic
     for vid, z in zip(list(s.providers), noise):
         v = s.providers[vid]
         if v.collapsed:
             continue
         changes = ((v.trend, "rule:health_trend", "explain.health_trend"),
                    (noise_scale * z, "rule:market", "explain.market_noise"))
-        if game.provider[vid].strategic:
+        if vid in strategic:
             changes += ((-load * max(0, held.get(vid, 0) - 3), "rule:strategic_load", "explain.strategic_load"),)
         v = tx.health_series(vid, changes)
         signal = "warning" if v.health < warning else "watch" if v.health < watch else ""
