@@ -7,7 +7,7 @@ Field descriptions are written for facilitators, not programmers.
 """
 
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Union, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -468,6 +468,8 @@ Effect = Annotated[
     ],
     Field(discriminator="type"),
 ]
+EFFECT_TYPES = tuple(model.model_fields["type"].annotation.__args__[0] for model in get_args(get_args(Effect)[0]))
+"""every effect's `type`, in the order of the union"""
 EFFECT_LIST_HELP = (
     "What happens, as a list of inline tables, each with a `type`: "
     "`effects = [{ type = \"trust\", stakeholder = \"staff\", delta = -5 }, { type = \"money\", amount = -2 }]`."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from ..content.models import Event
+from ..content.models import EFFECT_TYPES, Event
 from .rules import contracts, oversight
 from .state import Pending
 from .tx import Tx
@@ -28,16 +28,22 @@ def providers_for(tx: Tx, ref: str) -> Iterable[str]:
     return [ref]
 
 
+EFFECT_KEYS = {kind: f"explain.effect_{kind}" for kind in EFFECT_TYPES}
+"""each effect type's explanation key"""
+
+
 def apply_effects(tx: Tx, effects: Iterable[Any], cause: str) -> None:
     """Effects are the pack's typed models (game.content.models.Effect), dispatched on `type`."""
     s = tx.s
     for e in effects:
         kind = e.type
-        key = f"explain.effect_{kind}"
+        key = EFFECT_KEYS[kind]
         if kind == "trust":
-            targets = list(s.trust) if e.stakeholder == "*" else [e.stakeholder]
-            for sid in targets:
-                tx.trust(sid, e.delta, cause, key)
+            if e.stakeholder == "*":
+                for sid in list(s.trust):
+                    tx.trust(sid, e.delta, cause, key)
+            else:
+                tx.trust(e.stakeholder, e.delta, cause, key)
         elif kind == "money":
             tx.spend(-round(e.amount * 1000), "events", cause, key)
         elif kind == "income":
