@@ -70,7 +70,7 @@ def apply_effects(tx: Tx, effects: Iterable[Any], cause: str) -> None:
                 p.domain_turns = e.turns
                 if not e.turns:
                     p.base_domain = e.to
-                tx.feed("domain", "feed.domain_shift", problem=pid, to=e.to)
+                tx.feed("domain", "feed.domain_shift", ("problem", pid), ("to", e.to))
         elif kind == "collapse":
             for vid in providers_for(tx, e.provider):
                 contracts.collapse(tx, vid, cause)
@@ -79,7 +79,7 @@ def apply_effects(tx: Tx, effects: Iterable[Any], cause: str) -> None:
                 contracts.withdraw(tx, vid, cause)
         elif kind == "enable_provider":
             tx.provider(e.provider).available = True
-            tx.feed("provider", "feed.provider_available", provider=e.provider)
+            tx.feed("provider", "feed.provider_available", ("provider", e.provider))
         elif kind == "inspection":
             for pid in problems_for(tx, e.problem):
                 oversight.inspect(tx, pid, cause)
@@ -96,7 +96,7 @@ def fire(tx: Tx, event: Event) -> None:
     s = tx.s
     cause = f"event:{event.id}"
     s.fired[event.id] = s.fired.get(event.id, 0) + 1
-    tx.feed("event", "feed.event", event=event.id)
+    tx.feed("event", "feed.event", ("event", event.id))
     apply_effects(tx, event.effects, cause)
     if event.choices and not any(p.event == event.id for p in s.pending):
         s.pending = s.pending + (Pending(event.id, s.turn, cause),)

@@ -175,7 +175,7 @@ class Game:
         """approach → provider → (fit by domain, rigidity, ramp, floor, premium, quality, price): what a
         contract's delivery reads each quarter, gathered in one place"""
         self._menus: dict[tuple[frozenset[str], frozenset[str]], Menu] = {}
-        self._beside: dict[tuple[int, tuple[tuple[str, str], ...]], tuple[tuple[MenuGroup, ...], tuple[Commission, ...]]] = {}
+        self._beside: dict[tuple[int, int], tuple[tuple[MenuGroup, ...], tuple[tuple[str, str], ...], tuple[Commission, ...]]] = {}
         self.sense_actions = {p.id: MakeSense(p.id) for p in pack.problems}
         perceived = ("disorder", *defaults.DOMAINS)
         self.classify_options = {
@@ -219,11 +219,11 @@ class Game:
 
     def commissions_beside(self, groups: tuple[MenuGroup, ...], placed: tuple[tuple[str, str], ...]
                            ) -> tuple[Commission, ...]:
-        """A problem's menu `groups` less the (approach, provider) pairs already `placed` on it. Remembered
-        per (groups, placed): a problem keeps the same contracts for many quarters. The groups are keyed
-        by identity (hashing their contents would cost what the filter does); each entry holds its
-        groups, so no other object can take their id while the entry stands."""
-        key = (id(groups), placed)
+        """A problem's menu `groups` less the (approach, provider) pairs already `placed` on it, remembered
+        per (groups, placed) by identity: a state's copies share both until its contracts change, and
+        hashing their contents would cost what the filter does. Each entry holds both objects, so no
+        other object can take their ids while the entry stands."""
+        key = (id(groups), id(placed))
         found = self._beside.get(key)
         if found is None:
             if len(self._beside) >= 4096:
@@ -232,8 +232,8 @@ class Game:
             for approach, options, actions in groups:
                 taken = [vid for a, vid in placed if a == approach]
                 kept.extend([a for vid, a in options if vid not in taken] if taken else actions)
-            found = self._beside[key] = (groups, tuple(kept))
-        return found[1]
+            found = self._beside[key] = (groups, placed, tuple(kept))
+        return found[2]
 
     def quarter(self, turn: int) -> tuple[int, int]:
         """The calendar (year, quarter) of a turn."""

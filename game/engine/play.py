@@ -112,14 +112,14 @@ def _make_sense(tx: Tx, a: MakeSense, cause: str) -> None:
         p.evidence = p.evidence + (f"is:{p.domain}",)
     tx.trust("staff", r.make_sense_staff, cause, "explain.listening")
     tx.trust("residents", r.make_sense_residents, cause, "explain.listening")
-    tx.feed("sense", "feed.evidence", left=len(p.candidates), problem=a.problem, ruled_out=ruled_out)
+    tx.feed("sense", "feed.evidence", ("left", len(p.candidates)), ("problem", a.problem), ("ruled_out", ruled_out))
 
 
 def _classify(tx: Tx, a: Classify, cause: str) -> None:
     p = tx.problem(a.problem)
     p.perceived = a.domain
     p.classified_turn = tx.s.turn
-    tx.feed("classify", "feed.classified", domain=a.domain, problem=a.problem)
+    tx.feed("classify", "feed.classified", ("domain", a.domain), ("problem", a.problem))
 
 
 def _commission(tx: Tx, a: Commission, cause: str) -> None:
@@ -139,20 +139,20 @@ def _vary_contract(tx: Tx, a: VaryContract, cause: str) -> None:
     value = round(a.value * 250)
     if value < c.value:
         tx.trust("providers", tx.s.game.cfg.r.vary_down_providers, cause, "explain.vary_down")
-    tx.feed("contract", "feed.contract_varied", contract=c.id, new=value, old=c.value)
+    tx.feed("contract", "feed.contract_varied", ("contract", c.id), ("new", value), ("old", c.value))
     tx.contract_value(c.id, value)
 
 
 def _plan_contingency(tx: Tx, a: PlanContingency, cause: str) -> None:
     tx.provider(a.provider).contingency = True
     tx.spend(round(tx.s.game.cfg.r.contingency_cost * 1000), "spend:contingency", cause, "explain.contingency")
-    tx.feed("provider", "feed.contingency", provider=a.provider)
+    tx.feed("provider", "feed.contingency", ("provider", a.provider))
 
 
 def _establish(tx: Tx, a: Establish, cause: str) -> None:
     tx.provider(a.provider).available = True
     tx.spend(round(tx.s.game.provider[a.provider].setup_cost * 1000), "spend:setup", cause, "explain.establish")
-    tx.feed("provider", "feed.established", provider=a.provider)
+    tx.feed("provider", "feed.established", ("provider", a.provider))
 
 
 def _set_council_tax(tx: Tx, a: SetCouncilTax, cause: str) -> None:
@@ -162,7 +162,7 @@ def _set_council_tax(tx: Tx, a: SetCouncilTax, cause: str) -> None:
     if a.rise > 0:
         tx.trust("residents", r.council_tax_residents * a.rise, cause, "explain.council_tax_trust")
         tx.trust("members", r.council_tax_members * a.rise, cause, "explain.council_tax_trust")
-    tx.feed("budget", "feed.council_tax_set", rise=a.rise)
+    tx.feed("budget", "feed.council_tax_set", ("rise", a.rise))
 
 
 def _choose(tx: Tx, a: Choose, cause: str) -> None:
@@ -170,7 +170,7 @@ def _choose(tx: Tx, a: Choose, cause: str) -> None:
     event = s.game.event[a.event]
     choice = next(c for c in event.choices if c.id == a.choice)
     s.pending = tuple(p for p in s.pending if p.event != a.event)
-    tx.feed("choice", "feed.choice", choice=a.choice, event=a.event)
+    tx.feed("choice", "feed.choice", ("choice", a.choice), ("event", a.event))
     events.apply_effects(tx, choice.effects, f"choice:{a.event}.{a.choice}")
 
 
@@ -197,7 +197,7 @@ def _end_turn(tx: Tx, a: Action, cause: str) -> None:
             p.domain_turns -= 1
             if p.domain_turns == 0 and p.domain != p.base_domain:
                 p.domain = p.base_domain
-                tx.feed("domain", "feed.domain_settled", problem=p.id, to=p.domain)
+                tx.feed("domain", "feed.domain_settled", ("problem", p.id), ("to", p.domain))
     money.close_year(tx)
     frozen = s.clone()
     frozen.snapshots = ()

@@ -22,8 +22,8 @@ def award(tx: Tx, problem: str, approach: str, provider: str, value: int, length
         status="active" if start <= s.turn else "pending",
     )
     tx.add_contract(c)
-    tx.feed("contract", "feed.contract_awarded", approach=approach, contract=cid, problem=problem,
-            provider=provider, start=start)
+    tx.feed("contract", "feed.contract_awarded", ("approach", approach), ("contract", cid), ("problem", problem),
+            ("provider", provider), ("start", start))
     return c
 
 
@@ -37,7 +37,8 @@ def close(tx: Tx, cid: str, reason: str) -> None:
     c = tx.contract_status(cid, "ended")
     c.ended = tx.s.turn
     c.reason = reason
-    tx.feed("contract", f"feed.contract_{reason}", contract=c.id, problem=c.problem, provider=c.provider)
+    tx.feed("contract", f"feed.contract_{reason}", ("contract", c.id), ("problem", c.problem),
+            ("provider", c.provider))
 
 
 def terminate(tx: Tx, c: Contract, cause: str) -> None:
@@ -63,7 +64,8 @@ def start_and_expire(tx: Tx, phase: str) -> None:
         due = [c for c in s.contracts.values() if c.status == "pending" and c.start <= turn]
         for c in due:
             tx.contract_status(c.id, "active")
-            tx.feed("contract", "feed.contract_started", contract=c.id, problem=c.problem, provider=c.provider)
+            tx.feed("contract", "feed.contract_started", ("contract", c.id), ("problem", c.problem),
+                    ("provider", c.provider))
     else:
         for c in [c for c in s.contracts.values() if c.status != "ended" and c.end <= turn]:
             close(tx, c.id, "expired")
@@ -80,7 +82,7 @@ def collapse(tx: Tx, provider: str, cause: str) -> None:
     v.collapsed = True
     v.available = False
     soft = r.contingency_softening if v.contingency else 1.0
-    tx.feed("collapse", "feed.collapse", contingency=v.contingency, provider=provider)
+    tx.feed("collapse", "feed.collapse", ("contingency", v.contingency), ("provider", provider))
     hit_any = False
     for c in list(s.contracts.values()):
         if c.provider != provider or not c.live:
@@ -100,7 +102,7 @@ def withdraw(tx: Tx, provider: str, cause: str) -> None:
     """A partner walks away: its contracts end with no penalty either way."""
     s = tx.s
     tx.provider(provider).available = False
-    tx.feed("provider", "feed.withdraw", provider=provider)
+    tx.feed("provider", "feed.withdraw", ("provider", provider))
     for c in list(s.contracts.values()):
         if c.provider == provider and c.live:
             close(tx, c.id, "withdrawn")

@@ -164,7 +164,7 @@ def resolve_problem(tx: Tx, problem: str, active: list[Contract]) -> None:
                 tx.learning(problem, qf * coverage, causes[c.id], "explain.learning")
         if p.learning >= r.learning_threshold and p.base_domain == "complex" and p.domain_turns == 0:
             p.domain = p.base_domain = "complicated"
-            tx.feed("domain", "feed.domain_learned", problem=problem, to="complicated")
+            tx.feed("domain", "feed.domain_learned", ("problem", problem), ("to", "complicated"))
 
 
 def contract_costs(tx: Tx) -> None:

@@ -33,7 +33,7 @@ def start_financial_year(tx: Tx) -> None:
         return
     delta = round(s.income["council_tax"] * s.tax_rise / 100.0)
     tx.income("council_tax", delta, s.tax_cause, "explain.council_tax_rise")
-    tx.feed("budget", "feed.council_tax_applied", rise=s.tax_rise)
+    tx.feed("budget", "feed.council_tax_applied", ("rise", s.tax_rise))
     s.tax_rise = None
 
 
@@ -43,7 +43,7 @@ def close_year(tx: Tx) -> None:
     year, quarter = quarter_of_turn(tx)
     if quarter != 1:
         return
-    tx.feed("budget", "feed.year_end", reserves=s.reserves, year=financial_year(year, quarter))
+    tx.feed("budget", "feed.year_end", ("reserves", s.reserves), ("year", financial_year(year, quarter)))
     if s.reserves < 0:
         s.over = "section_114"
-        tx.feed("end", "feed.section_114", reserves=s.reserves)
+        tx.feed("end", "feed.section_114", ("reserves", s.reserves))

@@ -26,7 +26,7 @@ def inspect(tx: Tx, problem: str, cause: str) -> str:
     score = w * p.outcome + (1 - w) * s.trust.get("regulator", 50.0)
     grade = grade_for(score, r.grade_good, r.grade_outstanding, r.grade_requires_improvement)
     p.grade = grade
-    tx.feed("inspection", f"feed.inspection_{grade}", grade=grade, problem=problem)
+    tx.feed("inspection", f"feed.inspection_{grade}", ("grade", grade), ("problem", problem))
     if grade == "inadequate":
         s.intervention_until = max(s.intervention_until, s.turn + int(r.intervention_turns))
         s.capacity_mods = s.capacity_mods + ((int(r.intervention_capacity), s.intervention_until, INTERVENTION),)
@@ -37,7 +37,7 @@ def inspect(tx: Tx, problem: str, cause: str) -> str:
     if grade != "inadequate" and s.intervention_until >= s.turn:
         s.intervention_until = s.turn - 1
         s.capacity_mods = tuple(m for m in s.capacity_mods if m[2] != INTERVENTION)
-        tx.feed("inspection", "feed.intervention_lifted", problem=problem)
+        tx.feed("inspection", "feed.intervention_lifted", ("problem", problem))
     return grade
 
 
@@ -54,5 +54,5 @@ def election(tx: Tx, cause: str) -> bool:
         s.elections_lost += 1
         s.capacity_mods = s.capacity_mods + (
             (int(r.election_lost_capacity), s.turn + int(r.election_lost_turns), cause),)
-    tx.feed("election", "feed.election_won" if won else "feed.election_lost", support=round(support, 1))
+    tx.feed("election", "feed.election_won" if won else "feed.election_lost", ("support", round(support, 1)))
     return won

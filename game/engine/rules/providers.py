@@ -30,6 +30,6 @@ def resolve_providers(tx: Tx, noise: list[float]) -> None:
         if signal != v.signal:
             v.signal = signal
             if signal:
-                tx.feed("signal", f"feed.signal_{signal}", provider=vid)
+                tx.feed("signal", f"feed.signal_{signal}", ("provider", vid))
         if v.health <= 0:
             collapse(tx, vid, "rule:insolvency")
