@@ -62,6 +62,16 @@ class Tx:
         self._contracts.add(cid)
         return c
 
+    def providers(self) -> dict[str, ProviderState]:
+        """Every provider's record, owned: the end of a quarter changes them all, so it takes them in one
+        call rather than one each."""
+        records, owned = self.s.providers, self._providers
+        for vid, v in records.items():
+            if vid not in owned:
+                records[vid] = v.clone()
+        owned.update(records)
+        return records
+
     def share_records(self) -> None:
         """From now on, copy a record before changing it even if this Tx made it: a copy of the
         state taken now (a snapshot) shares the records as they are."""
@@ -139,14 +149,15 @@ class Tx:
                 self.trace.append((s.turn, f"income.{source}", applied, cause, key))
 
     # ------------------------------------------------------------------ bounded numbers
-    # Every change to a bounded number goes through `_series`: a series of (delta, cause, key)
+    # Every change to a bounded number goes through `series`: a series of (delta, cause, key)
     # changes applied in order, each clamped and traced. The end of a quarter changes one number
     # several times in a row (each contract's pull on an outcome, each problem's pull on a
-    # stakeholder's trust) and passes them all at once; the single-change methods pass one (calling
-    # `_series` themselves, not the series methods: they run often enough for a call to count).
-    # Trace names come from the Game's tables rather than being formatted every time.
+    # stakeholder's trust) and passes them all at once, on records it owns; the single-change
+    # methods below pass one. Trace names come from the Game's tables rather than being formatted
+    # every time.
 
-    def _series(self, metric: str, value: float, changes: Iterable[Change], lo: float, hi: float) -> float:
+    def series(self, metric: str, value: float, changes: Iterable[Change], lo: float, hi: float) -> float:
+        """`value` after `changes`, each clamped to [lo, hi] and traced under `metric`."""
         record, turn, append = self.record, self.s.turn, self.trace.append
         for delta, cause, key in changes:
             new = value + delta
@@ -157,55 +168,37 @@ class Tx:
                 value = new
         return value
 
-    def outcome_series(self, problem: str, changes: Iterable[Change]) -> None:
-        p = self.problem(problem)
-        p.outcome = self._series(self.s.game.problem_keys[problem][OUTCOME], p.outcome, changes, 0.0, 100.0)
-
-    def demand_series(self, problem: str, changes: Iterable[Change]) -> None:
-        p = self.problem(problem)
-        p.demand = self._series(self.s.game.problem_keys[problem][DEMAND], p.demand, changes, 0.0, math.inf)
-
-    def trust_series(self, stakeholder: str, changes: Iterable[Change]) -> None:
-        t = self.s.trust
-        t[stakeholder] = self._series(self.s.game.trust_keys[stakeholder], t[stakeholder], changes, 0.0, 100.0)
-
-    def health_series(self, provider: str, changes: Iterable[Change]) -> ProviderState:
-        """Returns the provider's (owned) record."""
-        v = self.provider(provider)
-        v.health = self._series(self.s.game.provider_keys[provider][HEALTH], v.health, changes, 0.0, 100.0)
-        return v
-
     def outcome(self, problem: str, delta: float, cause: str, key: str) -> None:
         p = self.problem(problem)
-        p.outcome = self._series(self.s.game.problem_keys[problem][OUTCOME], p.outcome, ((delta, cause, key),),
+        p.outcome = self.series(self.s.game.problem_keys[problem][OUTCOME], p.outcome, ((delta, cause, key),),
                                  0.0, 100.0)
 
     def demand(self, problem: str, delta: float, cause: str, key: str) -> None:
         p = self.problem(problem)
-        p.demand = self._series(self.s.game.problem_keys[problem][DEMAND], p.demand, ((delta, cause, key),),
+        p.demand = self.series(self.s.game.problem_keys[problem][DEMAND], p.demand, ((delta, cause, key),),
                                 0.0, math.inf)
 
     def trust(self, stakeholder: str, delta: float, cause: str, key: str) -> None:
         t = self.s.trust
-        t[stakeholder] = self._series(self.s.game.trust_keys[stakeholder], t[stakeholder], ((delta, cause, key),),
+        t[stakeholder] = self.series(self.s.game.trust_keys[stakeholder], t[stakeholder], ((delta, cause, key),),
                                       0.0, 100.0)
 
     def health(self, provider: str, delta: float, cause: str, key: str) -> None:
         v = self.provider(provider)
-        v.health = self._series(self.s.game.provider_keys[provider][HEALTH], v.health, ((delta, cause, key),),
+        v.health = self.series(self.s.game.provider_keys[provider][HEALTH], v.health, ((delta, cause, key),),
                                 0.0, 100.0)
 
     def trend(self, problem: str, delta: float, cause: str, key: str) -> None:
         p = self.problem(problem)
-        p.trend = self._series(f"problem.{problem}.trend", p.trend, ((delta, cause, key),), -0.2, 0.3)
+        p.trend = self.series(f"problem.{problem}.trend", p.trend, ((delta, cause, key),), -0.2, 0.3)
 
     def learning(self, problem: str, delta: float, cause: str, key: str) -> None:
         p = self.problem(problem)
-        p.learning = self._series(f"problem.{problem}.learning", p.learning, ((delta, cause, key),), 0.0, 1e6)
+        p.learning = self.series(f"problem.{problem}.learning", p.learning, ((delta, cause, key),), 0.0, 1e6)
 
     def capacity(self, delta: int, cause: str, key: str) -> None:
         s = self.s
-        s.capacity = int(self._series("capacity", s.capacity, ((delta, cause, key),), 0, 99))
+        s.capacity = int(self.series("capacity", s.capacity, ((delta, cause, key),), 0, 99))
 
     # ------------------------------------------------------------------ the feed
 

@@ -16,7 +16,7 @@ import math
 from itertools import repeat
 
 from ..state import Contract, State
-from ..tx import Tx
+from ..tx import DEMAND, OUTCOME, Tx
 
 
 Delivery = tuple[Contract, float, float, bool]
@@ -105,7 +105,7 @@ def resolve_problem(tx: Tx, problem: str, active: list[Contract]) -> None:
     r = game.cfg.r
     p = tx.problem(problem)
     spec = game.terms[problem]
-    causes = game.contract_causes
+    causes, keys = game.contract_causes, game.problem_keys[problem]
     ds = deliveries(s, problem, active) if active else ()
     before = p.outcome
 
@@ -119,7 +119,7 @@ def resolve_problem(tx: Tx, problem: str, active: list[Contract]) -> None:
         rate = r.outcome_rate
         changes = [(rate * v, causes[d[0].id], "explain.contract_delivery") for d, v in zip(ds, pulls)]
         changes.append((-rate * before, "rule:outcome_drift", "explain.outcome_drift"))
-        tx.outcome_series(problem, changes)
+        p.outcome = tx.series(keys[OUTCOME], before, changes, 0.0, 100.0)
     else:
         tx.outcome(problem, r.outcome_rate * (spec.unserved_outcome - before), "rule:unserved", "explain.unserved")
         if spec.statutory:
@@ -148,7 +148,7 @@ def resolve_problem(tx: Tx, problem: str, active: list[Contract]) -> None:
         changes.append((demand * failure, "rule:failure_demand", "explain.failure_demand"))
     for c, v in prevention:
         changes.append((-demand * v, causes[c.id], "explain.prevention"))
-    tx.demand_series(problem, changes)
+    p.demand = tx.series(keys[DEMAND], demand, changes, 0.0, math.inf)
     # Prevention upstream eases demand downstream (the Wigan Deal: community groups keep people
     # out of formal care). The bend is a share of growth, so it scales with the target's demand.
     if upstream:

@@ -14,9 +14,9 @@ def resolve_trust(tx: Tx) -> None:
     game = s.game
     r = game.cfg.r
     pull, pivot, cap = r.trust_outcome_pull, r.trust_outcome_pivot, r.trust_turn_cap
-    problems = s.problems
-    causes = game.caring_causes
-    series = tx.trust_series
+    problems, trust = s.problems, s.trust
+    causes, keys = game.caring_causes, game.trust_keys
+    series = tx.series
     for sid, pids in game.caring.items():
         n = len(pids)
         pulls = [pull * (problems[pid].outcome - pivot) / n for pid in pids]
@@ -25,7 +25,7 @@ def resolve_trust(tx: Tx) -> None:
             scale = cap / abs(total)
             if scale < 1.0:
                 pulls = [v * scale for v in pulls]
-        series(sid, zip(pulls, causes[sid], FOLLOWS_OUTCOME))
+        trust[sid] = series(keys[sid], trust[sid], zip(pulls, causes[sid], FOLLOWS_OUTCOME), 0.0, 100.0)
     for c in s.contracts.values():
         if c.status == "active" and c.approach == "step_in" and s.turn - c.start >= r.step_in_grace:
             tx.trust("staff", r.step_in_staff_per_turn, game.contract_causes[c.id], "explain.step_in_fatigue")

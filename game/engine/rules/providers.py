@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..tx import Tx
+from ..tx import HEALTH, Tx
 from .contracts import collapse
 
 SIGNALS = ("", "watch", "warning")
@@ -17,15 +17,16 @@ def resolve_providers(tx: Tx, noise: list[float]) -> None:
     held = s.held
     noise_scale, warning, watch = r.health_noise, r.health_signal_warning, r.health_signal_watch
     load, strategic = r.strategic_load, game.strategic
-    for vid, z in zip(list(s.providers), noise):
-        v = s.providers[vid]
+    providers = tx.providers()
+    keys, series = game.provider_keys, tx.series
+    for (vid, v), z in zip(providers.items(), noise):
         if v.collapsed:
             continue
         changes = ((v.trend, "rule:health_trend", "explain.health_trend"),
                    (noise_scale * z, "rule:market", "explain.market_noise"))
         if vid in strategic:
             changes += ((-load * max(0, held.get(vid, 0) - 3), "rule:strategic_load", "explain.strategic_load"),)
-        v = tx.health_series(vid, changes)
+        v.health = series(keys[vid][HEALTH], v.health, changes, 0.0, 100.0)
         signal = "warning" if v.health < warning else "watch" if v.health < watch else ""
         if signal != v.signal:
             v.signal = signal
