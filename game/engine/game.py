@@ -119,6 +119,10 @@ class Game:
         # Pack models answer attribute reads through pydantic's hook, several times slower than a plain
         # record's; what the end of every quarter reads is copied out of them once, here.
         self.start = (info.start.year, info.start.quarter)
+        self.capacity = info.capacity
+        """the base action points of a quarter"""
+        self.fixed_costs = round(info.budget.fixed_costs * 250)
+        """£k a quarter"""
         self.terms = {p.id: ProblemTerms(p.annual_cost * 250.0, p.demand, p.unserved_outcome, p.statutory,
                                          p.preventable, p.bends) for p in pack.problems}
         self.strategic = frozenset(v.id for v in pack.providers if v.strategic)

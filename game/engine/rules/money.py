@@ -22,8 +22,7 @@ def collect_income(tx: Tx) -> None:
     post = tx.post
     for source, annual in s.income.items():
         post(round(annual / 4), "reserves", *INCOME_POSTINGS[source])
-    fixed = round(s.game.pack.info.budget.fixed_costs * 250)
-    post(fixed, "spend:fixed", "reserves", "rule:fixed_costs", "explain.fixed_costs")
+    post(s.game.fixed_costs, "spend:fixed", "reserves", "rule:fixed_costs", "explain.fixed_costs")
 
 
 def start_financial_year(tx: Tx) -> None:
