@@ -208,6 +208,20 @@ def test_funding_ratio_scales_effectiveness(pack):
     assert run(12.0) > run(6.0) + 10
 
 
+def test_no_approach_draws_on_trust_that_moves_while_problems_resolve(pack):
+    """The end of a quarter works out each approach's trust factor once for all problems: sound only
+    while the one trust the problem pass moves (the regulator's, for an unserved statutory service) is
+    no approach's partner."""
+    from game.engine.defaults import APPROACHES
+    from game.engine.game import Config
+
+    moved = {"regulator"}
+    assert not any(moved & set(params["trust_with"]) for params in APPROACHES.values())
+    assert not any(moved & set(a.trust_with) for a in Config(pack).approach.values()), "packs cannot add partners"
+    after = end_turns(new_game(quiet(pack, contracts=[]), 1), 1)
+    assert any(key == "explain.unserved_statutory" for _, metric, _, _, key in after.trace if metric == "trust.regulator")
+
+
 # ---------------------------------------------------------------- contracts and providers
 
 def test_procurement_lead_time_then_start_then_expiry(pack):

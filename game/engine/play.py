@@ -13,7 +13,7 @@ from .legal import check, commission_length, commission_value
 from .observe import Snapshot
 from .rng import quarter_luck, sense_draw
 from .rules import contracts, money, people, providers
-from .rules.delivery import active_by_problem, contract_costs, resolve_problem
+from .rules.delivery import contract_costs, resolve_problems
 from .state import ProblemState, ProviderState, State
 from .tx import Tx
 
@@ -185,9 +185,7 @@ def _end_turn(tx: Tx, a: Action, cause: str) -> None:
     noise, draws = s.luck[s.turn]
     money.collect_income(tx)
     contract_costs(tx)
-    active = active_by_problem(s)
-    for pid in s.problems:
-        resolve_problem(tx, pid, active.get(pid, []))
+    resolve_problems(tx)
     people.resolve_trust(tx)
     providers.resolve_providers(tx, noise)
     contracts.start_and_expire(tx, "expire")

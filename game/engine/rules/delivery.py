@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import math
 from itertools import repeat
+from operator import itemgetter
 
-from ..state import Contract, State
+from ..state import Contract, ProblemState, State
 from ..tx import DEMAND, OUTCOME, Tx
 
 
+COVERAGE = itemgetter(2)
+"""a Delivery's coverage"""
 Delivery = tuple[Contract, float, float, bool]
 """(contract, quality fit: fit × quality × trust factor × ramp × classification penalty,
 coverage: money given ÷ money needed at the provider's price, ripe: past its ramp, so preventive
@@ -59,18 +62,17 @@ def active_by_problem(state: State) -> dict[str, list[Contract]]:
     return out
 
 
-def deliveries(state: State, problem: str, active: list[Contract]) -> list[Delivery]:
-    """The problem's active contracts with their funding scaled to the cap. A rigid contract's fit
-    includes its honeymoon: the hidden part of a misfit, fading after `honeymoon_turns`."""
+def deliveries(state: State, p: ProblemState, active: list[Contract], factors: dict[str, float]) -> list[Delivery]:
+    """Problem `p`'s active contracts with their funding scaled to the cap. A rigid contract's fit
+    includes its honeymoon: the hidden part of a misfit, fading after `honeymoon_turns`. `factors`
+    remembers each approach's trust factor for the quarter (see `resolve_problems`)."""
     game = state.game
     r = game.cfg.r
     turn = state.turn
-    p = state.problems[problem]
     domain = p.domain
-    need = game.need(problem, p.demand)
+    need = game.need(p.id, p.demand)
     terms = game.delivery_terms
     apparent, honeymoon = r.apparent_fit, r.honeymoon_turns
-    factors: dict[str, float] = {}
     out = []
     for c in active:
         approach = c.approach
@@ -91,7 +93,7 @@ def deliveries(state: State, problem: str, active: list[Contract]) -> list[Deliv
             qf *= r.disorder_penalty
         coverage = c.value / (need * price * premium) if need > 0 else 0.0
         out.append((c, qf, coverage, age >= ramp))
-    total = sum([d[2] for d in out])
+    total = sum(map(COVERAGE, out))
     cap = r.funding_cap
     if total > cap:
         scale = cap / total
@@ -99,14 +101,25 @@ def deliveries(state: State, problem: str, active: list[Contract]) -> list[Deliv
     return out
 
 
-def resolve_problem(tx: Tx, problem: str, active: list[Contract]) -> None:
+def resolve_problems(tx: Tx) -> None:
+    """Every problem's quarter, in pack order. Partners' trust stays put while they resolve (only the
+    regulator's moves here, and no approach draws on it: a test holds the defaults to that), so each
+    approach's trust factor is worked out once for all of them."""
+    s = tx.s
+    active = active_by_problem(s)
+    factors: dict[str, float] = {}
+    for pid in s.problems:
+        resolve_problem(tx, pid, active.get(pid), factors)
+
+
+def resolve_problem(tx: Tx, problem: str, active: list[Contract] | None, factors: dict[str, float]) -> None:
     s = tx.s
     game = s.game
     r = game.cfg.r
     p = tx.problem(problem)
     spec = game.terms[problem]
     causes, keys = game.contract_causes, game.problem_keys[problem]
-    ds = deliveries(s, problem, active) if active else ()
+    ds = deliveries(s, p, active, factors) if active else ()
     before = p.outcome
 
     # Outcome moves toward a target set by effectiveness.
