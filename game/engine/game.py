@@ -126,6 +126,12 @@ class Game:
         self.terms = {p.id: ProblemTerms(p.annual_cost * 250.0, p.demand, p.unserved_outcome, p.statutory,
                                          p.preventable, p.bends) for p in pack.problems}
         self.strategic = frozenset(v.id for v in pack.providers if v.strategic)
+        self.allowed = {p.id: frozenset(p.approaches) for p in pack.problems}
+        """the approaches each problem allows"""
+        self.provider_type = {v.id: v.type for v in pack.providers}
+        self.provider_price = {v.id: v.price for v in pack.providers}
+        self.commissioning = {a: f"commissioning {a.replace('_', ' ')}" for a in self.cfg.approach}
+        """what a commission's capacity cost is called in the message refusing it"""
         self.scheduled: dict[int, list[Event]] = {}
         self.triggered: list[tuple[Event, Expr, str, bool, float]] = []
         """(event, its condition, and the event's id, `once` and `probability`) of each triggered event"""

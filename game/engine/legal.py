@@ -8,8 +8,6 @@ values a bot or a hint would start from).
 
 from __future__ import annotations
 
-from typing import Callable
-
 from .actions import (
     Action, Choose, Classify, Commission, EndContract, EndTurn, Establish, IllegalAction, InjectEvent,
     MakeSense, PlanContingency, SetCouncilTax, VaryContract,
@@ -20,12 +18,10 @@ from .state import Contract, State
 PERCEIVED = ("disorder", "clear", "complicated", "complex", "chaotic")
 
 
-def _cost(state: State, points: float, what: str | Callable[[], str]) -> int:
-    """The capacity an action costs, or IllegalAction naming `what` (a function when the name has to
-    be built: a look-ahead checks thousands of affordable actions and needs no message for them)."""
+def _cost(state: State, points: float, what: str) -> int:
+    """The capacity an action costs, or IllegalAction naming `what`."""
     points = int(points)
     if points > state.capacity:
-        what = what() if callable(what) else what
         raise IllegalAction(
             f"Not enough leadership capacity: {what} needs {points} point{'s' if points != 1 else ''} "
             f"and {state.capacity} {'is' if state.capacity == 1 else 'are'} left this quarter."
@@ -59,7 +55,7 @@ def commission_value(state: State, a: Commission, need: float | None = None) -> 
     premium = game.cfg.approach[a.approach].premium
     if need is None:
         need = game.need(a.problem, state.problems[a.problem].demand)
-    return max(1, round(need * game.provider[a.provider].price * premium))
+    return max(1, round(need * game.provider_price[a.provider] * premium))
 
 
 def commission_length(state: State, a: Commission) -> int:
@@ -173,38 +169,39 @@ def _check_ceiling(state: State, problem: str, value: int, need: float | None = 
 
 def _check_commission(state: State, a: Commission) -> int:
     """Every way a commission can be refused, in the order a player would want to hear them. A
-    look-ahead checks a dozen commissions per decision, so each record is fetched once."""
+    look-ahead checks a dozen commissions per decision, so each record is fetched once and the pack's
+    own models (slow to read) only for a message."""
     game = state.game
     cfg = game.cfg
     problem, approach, provider = a.problem, a.approach, a.provider
     p = state.problems.get(problem)
     if p is None:
         _problem(state, problem)
-    spec = game.problem[problem]
     params = cfg.approach.get(approach)
     if params is None:
         raise IllegalAction(f"'{approach}' is not a commissioning approach.")
-    if approach not in spec.approaches:
-        raise IllegalAction(f"This scenario does not allow {approach.replace('_', ' ')} for {spec.name}.")
+    if approach not in game.allowed[problem]:
+        raise IllegalAction(
+            f"This scenario does not allow {approach.replace('_', ' ')} for {game.problem[problem].name}.")
     v = state.providers.get(provider)
     if v is None:
         raise IllegalAction(f"There is no provider '{provider}'.")
-    info = game.provider[provider]
     if v.collapsed:
-        raise IllegalAction(f"{info.name} has collapsed and can take no contracts.")
+        raise IllegalAction(f"{game.provider[provider].name} has collapsed and can take no contracts.")
     if not v.available:
-        raise IllegalAction(f"{info.name} is not available (it may need to be established first).")
-    if info.type not in params.types:
+        raise IllegalAction(f"{game.provider[provider].name} is not available (it may need to be established first).")
+    kind = game.provider_type[provider]
+    if kind not in params.types:
         raise IllegalAction(
-            f"{info.name} ({info.type.replace('_', ' ')}) cannot deliver {approach.replace('_', ' ')}.")
+            f"{game.provider[provider].name} ({kind.replace('_', ' ')}) cannot deliver {approach.replace('_', ' ')}.")
     held = state.held.get(provider, 0)
-    if held >= info.capacity:
-        raise IllegalAction(f"{info.name} is at capacity ({held} contracts).")
+    if held >= game.provider_capacity[provider]:
+        raise IllegalAction(f"{game.provider[provider].name} is at capacity ({held} contracts).")
     placed = state.placed.get(problem, ())
     if len(placed) >= cfg.r.max_contracts_per_problem:
-        raise IllegalAction(f"{spec.name} already has {len(placed)} contracts; end one first.")
+        raise IllegalAction(f"{game.problem[problem].name} already has {len(placed)} contracts; end one first.")
     if (approach, provider) in placed:
-        raise IllegalAction(f"{info.name} already delivers {spec.name} this way.")
+        raise IllegalAction(f"{game.provider[provider].name} already delivers {game.problem[problem].name} this way.")
     trust = partner_trust(state, approach)
     if trust < params.trust_gate:
         raise IllegalAction(
@@ -219,7 +216,7 @@ def _check_commission(state: State, a: Commission) -> int:
     if value <= 0:
         raise IllegalAction("A contract's value must be above zero.")
     _check_ceiling(state, problem, value, need)
-    return _cost(state, params.cost, lambda: f"commissioning {approach.replace('_', ' ')}")
+    return _cost(state, params.cost, game.commissioning[approach])
 
 
 def is_legal(state: State, action: Action) -> bool:
