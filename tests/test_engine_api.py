@@ -110,3 +110,21 @@ def test_the_first_report_tells_neither_the_opening_reserves_nor_the_running_con
     news = quarter_news(s, 1)
     assert not set(news) & set(starting)
 
+
+
+def test_every_clone_copies_every_field(game):
+    """State and its hot records clone slot by slot, so a field added to one and not to its clone must fail
+    here: every field is present and equal in the copy, and the state's tables are copies, not shared."""
+    import dataclasses
+
+    from tests.helpers import end_turns
+
+    s = end_turns(new_game(game, 3), 2)
+    records = [s, next(iter(s.problems.values())), next(iter(s.providers.values()))]
+    for record in records:
+        copy = record.clone()
+        assert type(copy) is type(record) and copy is not record
+        for f in dataclasses.fields(record):
+            assert getattr(copy, f.name) == getattr(record, f.name), f"{type(record).__name__}.{f.name}"
+            if isinstance(getattr(record, f.name), dict):
+                assert getattr(copy, f.name) is not getattr(record, f.name), f"{f.name} is copied, not shared"

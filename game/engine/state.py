@@ -18,6 +18,11 @@ from .chain import Chain
 if TYPE_CHECKING:
     from .game import Game
 
+_new = object.__new__
+"""The state and its hot records clone themselves slot by slot: calling a class with every field
+goes through its generic call path and costs several times as much, and every step clones a state
+and every quarter each problem and provider (a test checks each clone copies every field)."""
+
 TraceEntry = tuple[int, str, float, str, str]
 """(turn, metric, delta, cause, explanation key)"""
 LedgerEntry = tuple[int, str, str, int, str, str]
@@ -44,11 +49,12 @@ class ProblemState:
     classified_turn: int | None = None
 
     def clone(self) -> "ProblemState":
-        return ProblemState(
-            self.id, self.domain, self.base_domain, self.domain_turns, self.perceived,
-            self.candidates, self.evidence, self.demand, self.trend, self.outcome,
-            self.learning, self.grade, self.classified_turn,
-        )
+        p = _new(ProblemState)
+        p.id, p.domain, p.base_domain, p.domain_turns = self.id, self.domain, self.base_domain, self.domain_turns
+        p.perceived, p.candidates, p.evidence = self.perceived, self.candidates, self.evidence
+        p.demand, p.trend, p.outcome, p.learning = self.demand, self.trend, self.outcome, self.learning
+        p.grade, p.classified_turn = self.grade, self.classified_turn
+        return p
 
 
 @dataclass(slots=True)
@@ -62,9 +68,10 @@ class ProviderState:
     signal: str = ""
 
     def clone(self) -> "ProviderState":
-        return ProviderState(
-            self.id, self.health, self.trend, self.available, self.collapsed, self.contingency, self.signal
-        )
+        v = _new(ProviderState)
+        v.id, v.health, v.trend, v.available = self.id, self.health, self.trend, self.available
+        v.collapsed, v.contingency, v.signal = self.collapsed, self.contingency, self.signal
+        return v
 
 
 @dataclass(slots=True)
@@ -171,15 +178,19 @@ class State:
         """A copy that shares its records; `Tx` copies a record the first time it changes it. Its tables
         are copied with `dict.copy`, which clones a table whole (`dict(...)` builds one entry by entry
         unless the table is dense, at twice the cost on these)."""
-        return State(
-            self.game, self.seed, self.turn, self.reserves, self.income.copy(), self.capacity,
-            self.capacity_max, self.capacity_mods, self.trust.copy(),
-            self.problems.copy(), self.providers.copy(), self.contracts.copy(),
-            self.accounts.copy(), self.next_contract, self.held.copy(), self.funded.copy(), self.placed.copy(),
-            self.tax_rise, self.tax_year, self.tax_cause, self.pending, self.fired.copy(),
-            self.intervention_until, self.elections_won, self.elections_lost, self.over,
-            self.trace, self.ledger, self.feed, self.actions, self.snapshots, self.luck, self.record,
-        )
+        s = _new(State)
+        s.game, s.seed, s.turn, s.reserves, s.over = self.game, self.seed, self.turn, self.reserves, self.over
+        s.income, s.trust, s.accounts = self.income.copy(), self.trust.copy(), self.accounts.copy()
+        s.capacity, s.capacity_max, s.capacity_mods = self.capacity, self.capacity_max, self.capacity_mods
+        s.problems, s.providers = self.problems.copy(), self.providers.copy()
+        s.contracts, s.next_contract = self.contracts.copy(), self.next_contract
+        s.held, s.funded, s.placed = self.held.copy(), self.funded.copy(), self.placed.copy()
+        s.tax_rise, s.tax_year, s.tax_cause = self.tax_rise, self.tax_year, self.tax_cause
+        s.pending, s.fired, s.intervention_until = self.pending, self.fired.copy(), self.intervention_until
+        s.elections_won, s.elections_lost = self.elections_won, self.elections_lost
+        s.trace, s.ledger, s.feed, s.actions = self.trace, self.ledger, self.feed, self.actions
+        s.snapshots, s.luck, s.record = self.snapshots, self.luck, self.record
+        return s
 
     def live_contracts(self, problem: str | None = None) -> list[Contract]:
         return [c for c in self.contracts.values() if c.live and (problem is None or c.problem == problem)]
