@@ -197,6 +197,8 @@ class Game:
         self.establish_actions = {v.id: Establish(v.id) for v in pack.providers if v.type == "council_company"}
         self.tax_actions = tuple(SetCouncilTax(x) for x in (0.0, info.budget.council_tax_cap))
         self.choice_actions = {e.id: tuple(Choose(e.id, c.id) for c in e.choices) for e in pack.events}
+        self.choices = {(e.id, c.id): c for e in pack.events for c in e.choices}
+        """each (event, choice id) pair's choice"""
         self.score_weights = Weights(self)
         self.end_contract_actions: Remembered[str, EndContract] = Remembered(EndContract)
         """the (immutable, so shared) action ending each contract id"""

@@ -79,7 +79,7 @@ def check(state: State, action: Action) -> int:
         pending = next((p for p in state.pending if p.event == action.event), None)
         if pending is None:
             raise IllegalAction(f"There is no decision waiting on '{action.event}'.")
-        if action.choice not in {c.id for c in game.event[action.event].choices}:
+        if (action.event, action.choice) not in game.choices:
             options = ", ".join(c.id for c in game.event[action.event].choices)
             raise IllegalAction(f"'{action.choice}' is not one of the options ({options}).")
         return 0

@@ -167,8 +167,7 @@ def _set_council_tax(tx: Tx, a: SetCouncilTax, cause: str) -> None:
 
 def _choose(tx: Tx, a: Choose, cause: str) -> None:
     s = tx.s
-    event = s.game.event[a.event]
-    choice = next(c for c in event.choices if c.id == a.choice)
+    choice = s.game.choices[a.event, a.choice]
     s.pending = tuple(p for p in s.pending if p.event != a.event)
     tx.feed("choice", "feed.choice", ("choice", a.choice), ("event", a.event))
     events.apply_effects(tx, choice.effects, f"choice:{a.event}.{a.choice}")

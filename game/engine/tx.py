@@ -75,7 +75,9 @@ class Tx:
     def share_records(self) -> None:
         """From now on, copy a record before changing it even if this Tx made it: a copy of the
         state taken now (a snapshot) shares the records as they are."""
-        self._problems, self._providers, self._contracts = set(), set(), set()
+        self._problems.clear()
+        self._providers.clear()
+        self._contracts.clear()
 
     # A contract's status and value move only through these, which keep the state's running totals
     # (`State.held`, `State.funded`, `State.placed`) equal to a count over its contracts.
