@@ -87,6 +87,17 @@ class ProblemTerms:
     bends: Mapping[str, float]
 
 
+@dataclass(frozen=True, slots=True)
+class ProviderTerms:
+    """What the end of a quarter and the commission check read of a provider's pack entry."""
+
+    type: str
+    price: float
+    capacity: int
+    """the most live contracts it takes"""
+    strategic: bool
+
+
 class Game:
     """Everything about a game that never changes while it is played."""
 
@@ -119,17 +130,15 @@ class Game:
         # Pack models answer attribute reads through pydantic's hook, several times slower than a plain
         # record's; what the end of every quarter reads is copied out of them once, here.
         self.start = (info.start.year, info.start.quarter)
-        self.capacity = info.capacity
-        """the base action points of a quarter"""
+        self.base_capacity = info.capacity
+        """the action points of a quarter before trust, partnerships, chaos and events move them"""
         self.fixed_costs = round(info.budget.fixed_costs * 250)
         """£k a quarter"""
         self.terms = {p.id: ProblemTerms(p.annual_cost * 250.0, p.demand, p.unserved_outcome, p.statutory,
                                          p.preventable, p.bends) for p in pack.problems}
-        self.strategic = frozenset(v.id for v in pack.providers if v.strategic)
+        self.provider_terms = {v.id: ProviderTerms(v.type, v.price, v.capacity, v.strategic) for v in pack.providers}
         self.allowed = {p.id: frozenset(p.approaches) for p in pack.problems}
         """the approaches each problem allows"""
-        self.provider_type = {v.id: v.type for v in pack.providers}
-        self.provider_price = {v.id: v.price for v in pack.providers}
         self.commissioning = {a: f"commissioning {a.replace('_', ' ')}" for a in self.cfg.approach}
         """what a commission's capacity cost is called in the message refusing it"""
         self.scheduled: dict[int, list[Event]] = {}
@@ -174,7 +183,6 @@ class Game:
         )
         """(approach, capacity cost, trust gate, partners whose trust is gated) of every approach some
         problem allows. No partners when the gate is 0: trust, never below 0, always passes it."""
-        self.provider_capacity = {v.id: v.capacity for v in pack.providers}
         self.delivery_terms = {
             a: {
                 v.id: (self.cfg.fit[a], params.rigidity, params.ramp, params.floor, params.premium, v.quality, v.price)

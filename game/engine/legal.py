@@ -55,7 +55,7 @@ def commission_value(state: State, a: Commission, need: float | None = None) -> 
     premium = game.cfg.approach[a.approach].premium
     if need is None:
         need = game.need(a.problem, state.problems[a.problem].demand)
-    return max(1, round(need * game.provider_price[a.provider] * premium))
+    return max(1, round(need * game.provider_terms[a.provider].price * premium))
 
 
 def commission_length(state: State, a: Commission) -> int:
@@ -190,12 +190,12 @@ def _check_commission(state: State, a: Commission) -> int:
         raise IllegalAction(f"{game.provider[provider].name} has collapsed and can take no contracts.")
     if not v.available:
         raise IllegalAction(f"{game.provider[provider].name} is not available (it may need to be established first).")
-    kind = game.provider_type[provider]
-    if kind not in params.types:
-        raise IllegalAction(
-            f"{game.provider[provider].name} ({kind.replace('_', ' ')}) cannot deliver {approach.replace('_', ' ')}.")
+    terms = game.provider_terms[provider]
+    if terms.type not in params.types:
+        raise IllegalAction(f"{game.provider[provider].name} ({terms.type.replace('_', ' ')}) "
+                            f"cannot deliver {approach.replace('_', ' ')}.")
     held = state.held.get(provider, 0)
-    if held >= game.provider_capacity[provider]:
+    if held >= terms.capacity:
         raise IllegalAction(f"{game.provider[provider].name} is at capacity ({held} contracts).")
     placed = state.placed.get(problem, ())
     if len(placed) >= cfg.r.max_contracts_per_problem:
@@ -274,10 +274,10 @@ def _add_commissions(state: State, out: list[Action]) -> None:
     approaches); a problem already served is filtered by what serves it (remembered too)."""
     game = state.game
     held = state.held
-    capacity = game.provider_capacity
+    terms = game.provider_terms
     closed = frozenset([
         vid for vid, v in state.providers.items()
-        if not v.available or v.collapsed or held.get(vid, 0) >= capacity[vid]
+        if not v.available or v.collapsed or held.get(vid, 0) >= terms[vid].capacity
     ])
     cap = state.capacity
     trust = state.trust

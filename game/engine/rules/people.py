@@ -40,7 +40,7 @@ def refresh_capacity(tx: Tx) -> None:
     s = tx.s
     game = s.game
     r = game.cfg.r
-    tx.capacity(game.capacity - s.capacity, "rule:new_quarter", "explain.capacity_base")
+    tx.capacity(game.base_capacity - s.capacity, "rule:new_quarter", "explain.capacity_base")
     staff = s.trust.get("staff", 50.0)
     if staff >= r.staff_capacity_high:
         tx.capacity(1, "rule:staff_trust", "explain.capacity_staff_high")

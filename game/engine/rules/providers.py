@@ -16,7 +16,7 @@ def resolve_providers(tx: Tx, noise: list[float]) -> None:
     r = game.cfg.r
     held = s.held
     noise_scale, warning, watch = r.health_noise, r.health_signal_warning, r.health_signal_watch
-    load, strategic = r.strategic_load, game.strategic
+    load, terms = r.strategic_load, game.provider_terms
     providers = tx.providers()
     keys, series = game.provider_keys, tx.series
     for (vid, v), z in zip(providers.items(), noise):
@@ -24,7 +24,7 @@ def resolve_providers(tx: Tx, noise: list[float]) -> None:
             continue
         changes = ((v.trend, "rule:health_trend", "explain.health_trend"),
                    (noise_scale * z, "rule:market", "explain.market_noise"))
-        if vid in strategic:
+        if terms[vid].strategic:
             changes += ((-load * max(0, held.get(vid, 0) - 3), "rule:strategic_load", "explain.strategic_load"),)
         v.health = series(keys[vid][HEALTH], v.health, changes, 0.0, 100.0)
         signal = "warning" if v.health < warning else "watch" if v.health < watch else ""
