@@ -173,22 +173,22 @@ class Tx:
     def outcome(self, problem: str, delta: float, cause: str, key: str) -> None:
         p = self.problem(problem)
         p.outcome = self.series(self.s.game.problem_keys[problem][OUTCOME], p.outcome, ((delta, cause, key),),
-                                 0.0, 100.0)
+                                0.0, 100.0)
 
     def demand(self, problem: str, delta: float, cause: str, key: str) -> None:
         p = self.problem(problem)
         p.demand = self.series(self.s.game.problem_keys[problem][DEMAND], p.demand, ((delta, cause, key),),
-                                0.0, math.inf)
+                               0.0, math.inf)
 
     def trust(self, stakeholder: str, delta: float, cause: str, key: str) -> None:
         t = self.s.trust
         t[stakeholder] = self.series(self.s.game.trust_keys[stakeholder], t[stakeholder], ((delta, cause, key),),
-                                      0.0, 100.0)
+                                     0.0, 100.0)
 
     def health(self, provider: str, delta: float, cause: str, key: str) -> None:
         v = self.provider(provider)
         v.health = self.series(self.s.game.provider_keys[provider][HEALTH], v.health, ((delta, cause, key),),
-                                0.0, 100.0)
+                               0.0, 100.0)
 
     def trend(self, problem: str, delta: float, cause: str, key: str) -> None:
         p = self.problem(problem)
