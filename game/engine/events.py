@@ -39,11 +39,9 @@ def apply_effects(tx: Tx, effects: Iterable[Any], cause: str) -> None:
         kind = e.type
         key = EFFECT_KEYS[kind]
         if kind == "trust":
-            if e.stakeholder == "*":
-                for sid in list(s.trust):
-                    tx.trust(sid, e.delta, cause, key)
-            else:
-                tx.trust(e.stakeholder, e.delta, cause, key)
+            targets = list(s.trust) if e.stakeholder == "*" else [e.stakeholder]
+            for sid in targets:
+                tx.trust(sid, e.delta, cause, key)
         elif kind == "money":
             tx.spend(-round(e.amount * 1000), "events", cause, key)
         elif kind == "income":
