@@ -26,6 +26,8 @@ MenuGroup = tuple[str, tuple[tuple[str, Commission], ...], tuple[Commission, ...
 Menu = tuple[tuple[str, tuple[Commission, ...], tuple[MenuGroup, ...]], ...]
 """per problem: (problem, every commission offered, the same by approach: (approach, (provider, action)
 pairs, actions))"""
+Beside = tuple[tuple[MenuGroup, ...], tuple[tuple[str, str], ...], tuple[Commission, ...]]
+"""a problem's menu groups, the (approach, provider) pairs placed on it, and the commissions left"""
 
 
 class Config:
@@ -193,7 +195,7 @@ class Game:
         """approach → provider → (fit by domain, rigidity, ramp, floor, premium, quality, price): what a
         contract's delivery reads each quarter, gathered in one place"""
         self._menus: dict[tuple[frozenset[str], frozenset[str]], Menu] = {}
-        self._beside: dict[tuple[int, int], tuple[tuple[MenuGroup, ...], tuple[tuple[str, str], ...], tuple[Commission, ...]]] = {}
+        self._beside: dict[tuple[int, int], Beside] = {}
         self.sense_actions = {p.id: MakeSense(p.id) for p in pack.problems}
         perceived = ("disorder", *defaults.DOMAINS)
         self.classify_options = {

@@ -187,21 +187,23 @@ def _check_commission(state: State, a: Commission) -> int:
     if v is None:
         raise IllegalAction(f"There is no provider '{provider}'.")
     if v.collapsed:
-        raise IllegalAction(f"{game.provider[provider].name} has collapsed and can take no contracts.")
+        raise IllegalAction(f"{_provider_name(state, provider)} has collapsed and can take no contracts.")
     if not v.available:
-        raise IllegalAction(f"{game.provider[provider].name} is not available (it may need to be established first).")
+        raise IllegalAction(
+            f"{_provider_name(state, provider)} is not available (it may need to be established first).")
     terms = game.provider_terms[provider]
     if terms.type not in params.types:
-        raise IllegalAction(f"{game.provider[provider].name} ({terms.type.replace('_', ' ')}) "
+        raise IllegalAction(f"{_provider_name(state, provider)} ({terms.type.replace('_', ' ')}) "
                             f"cannot deliver {approach.replace('_', ' ')}.")
     held = state.held.get(provider, 0)
     if held >= terms.capacity:
-        raise IllegalAction(f"{game.provider[provider].name} is at capacity ({held} contracts).")
+        raise IllegalAction(f"{_provider_name(state, provider)} is at capacity ({held} contracts).")
     placed = state.placed.get(problem, ())
     if len(placed) >= cfg.r.max_contracts_per_problem:
         raise IllegalAction(f"{game.problem[problem].name} already has {len(placed)} contracts; end one first.")
     if (approach, provider) in placed:
-        raise IllegalAction(f"{game.provider[provider].name} already delivers {game.problem[problem].name} this way.")
+        raise IllegalAction(
+            f"{_provider_name(state, provider)} already delivers {game.problem[problem].name} this way.")
     trust = partner_trust(state, approach)
     if trust < params.trust_gate:
         raise IllegalAction(
