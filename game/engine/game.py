@@ -132,6 +132,10 @@ class Game:
         # Pack models answer attribute reads through pydantic's hook, several times slower than a plain
         # record's; what the end of every quarter reads is copied out of them once, here.
         self.start = (info.start.year, info.start.quarter)
+        self._quarters = [quarter_of(*self.start, turn) for turn in range(self.turns + 1)]
+        self._years = [financial_year(*q) for q in self._quarters]
+        """each turn's calendar quarter and financial year, which the list of legal actions and the
+        end of every quarter ask for (index 0 unused: turns count from 1)"""
         self.base_capacity = info.capacity
         """the action points of a quarter before trust, partnerships, chaos and events move them"""
         self.fixed_costs = round(info.budget.fixed_costs * 250)
@@ -259,11 +263,11 @@ class Game:
 
     def quarter(self, turn: int) -> tuple[int, int]:
         """The calendar (year, quarter) of a turn."""
-        return quarter_of(*self.start, turn)
+        return self._quarters[turn] if 0 < turn <= self.turns else quarter_of(*self.start, turn)
 
     def financial_year(self, turn: int) -> int:
         """The financial year (the calendar year it began in) of a turn."""
-        return financial_year(*quarter_of(*self.start, turn))
+        return self._years[turn] if 0 < turn <= self.turns else financial_year(*quarter_of(*self.start, turn))
 
     def condition(self, source: str) -> Expr:
         """A pack condition compiled to be called with a State (each name read straight from it)."""

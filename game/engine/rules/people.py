@@ -19,7 +19,9 @@ def resolve_trust(tx: Tx) -> None:
     series = tx.series
     for sid, pids in game.caring.items():
         n = len(pids)
-        pulls = [pull * (problems[pid].outcome - pivot) / n for pid in pids]
+        pulls = []
+        for pid in pids:  # a loop, not a comprehension: on Python 3.11 that is a call, nine a quarter
+            pulls.append(pull * (problems[pid].outcome - pivot) / n)
         total = sum(pulls)
         if total:
             scale = cap / abs(total)
