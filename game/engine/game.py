@@ -113,10 +113,8 @@ class Game:
         self.stakeholder = {s.id: s for s in pack.stakeholders}
         self.event: dict[str, Event] = {e.id: e for e in pack.events}
         self.names = value_names(pack)
-        self.problem_keys: dict[str, tuple] = {
-            p.id: (*(f"problem.{p.id}.{f}" for f in PROBLEM_FIELDS), p.demand) for p in pack.problems
-        }
-        """each problem's value names in PROBLEM_FIELDS order, then its starting demand"""
+        self.problem_keys = {p.id: tuple(f"problem.{p.id}.{f}" for f in PROBLEM_FIELDS) for p in pack.problems}
+        """each problem's value names in PROBLEM_FIELDS order"""
         self.provider_keys = {v.id: tuple(f"provider.{v.id}.{f}" for f in PROVIDER_FIELDS) for v in pack.providers}
         self.trust_keys = {s.id: f"trust.{s.id}" for s in pack.stakeholders}
         # Names the end of every quarter would otherwise format again for each trace entry and posting.

@@ -51,9 +51,10 @@ def values(state: "State") -> dict[str, float]:
     for sid, value in state.trust.items():
         out[trust_keys[sid]] = value
     served, held = state.funded, state.held
-    problem_keys, need = game.problem_keys, game.need
+    problem_keys, terms, need = game.problem_keys, game.terms, game.need
     for pid, p in state.problems.items():
-        k_demand, k_change, k_outcome, k_funding, k_chaotic, k_grade, k_served, start = problem_keys[pid]
+        k_demand, k_change, k_outcome, k_funding, k_chaotic, k_grade, k_served = problem_keys[pid]
+        start = terms[pid].demand
         demand = p.demand
         money = served.get(pid)
         out[k_demand] = demand
@@ -141,7 +142,7 @@ def _problem_getter(ident: str, field: str) -> Callable[["State"], float]:
     if field == "grade":
         return lambda s: GRADE_POINTS[g] if (g := s.problems[ident].grade) else -1.0
     if field == "demand_change":
-        return lambda s: 100.0 * (s.problems[ident].demand - (d := s.game.problem[ident].demand)) / d
+        return lambda s: 100.0 * (s.problems[ident].demand - (d := s.game.terms[ident].demand)) / d
     if field == "served":
         return lambda s: 1.0 if money(s) else 0.0
     return lambda s: (m / s.game.need(ident, s.problems[ident].demand)) if (m := money(s)) else 0.0
