@@ -206,7 +206,7 @@ def _end_turn(tx: Tx, a: Action, cause: str) -> None:
     if s.over is not None:
         return
     s.turn += 1
-    _year, quarter = money.quarter_of_turn(tx)
+    _year, quarter = s.game.quarter(s.turn)
     if quarter == 2:
         money.start_financial_year(tx)
     contracts.start_and_expire(tx, "start")

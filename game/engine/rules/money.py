@@ -11,10 +11,6 @@ INCOME_POSTINGS = {source: (account, f"income:{source}", f"explain.income_{sourc
 """each income source's account, cause and explanation key"""
 
 
-def quarter_of_turn(tx: Tx) -> tuple[int, int]:
-    return tx.s.game.quarter(tx.s.turn)
-
-
 def collect_income(tx: Tx) -> None:
     """A quarter of each income, less a quarter of the fixed costs (neither is ever negative: income is
     held at 0 or more, and packs refuse negative budget figures), posted straight to the reserves."""
@@ -39,7 +35,7 @@ def start_financial_year(tx: Tx) -> None:
 def close_year(tx: Tx) -> None:
     """After Q1 the books close; negative reserves mean a section 114 notice."""
     s = tx.s
-    year, quarter = quarter_of_turn(tx)
+    year, quarter = s.game.quarter(s.turn)
     if quarter != 1:
         return
     tx.feed("budget", "feed.year_end", ("reserves", s.reserves), ("year", financial_year(year, quarter)))
