@@ -120,7 +120,7 @@ def test_every_clone_copies_every_field(game):
     from tests.helpers import end_turns
 
     s = end_turns(new_game(game, 3), 2)
-    records = [s, next(iter(s.problems.values())), next(iter(s.providers.values()))]
+    records = [s, next(iter(s.problems.values())), next(iter(s.providers.values())), next(iter(s.contracts.values()))]
     for record in records:
         copy = record.clone()
         assert type(copy) is type(record) and copy is not record

@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 
 _new = object.__new__
 """The state and its hot records clone themselves slot by slot: calling a class with every field
-goes through its generic call path and costs several times as much, and every step clones a state
-and every quarter each problem and provider (a test checks each clone copies every field)."""
+goes through its generic call path and costs several times as much, and every step clones a state,
+every quarter each problem and provider, and a contract whenever it starts, ends or changes (a test
+checks each clone copies every field)."""
 
 TraceEntry = tuple[int, str, float, str, str]
 """(turn, metric, delta, cause, explanation key)"""
@@ -96,10 +97,12 @@ class Contract:
     reason: str = ""
 
     def clone(self) -> "Contract":
-        return Contract(
-            self.id, self.provider, self.problem, self.approach, self.value, self.awarded, self.start,
-            self.end, self.break_at, self.perceived, self.origin, self.status, self.ended, self.reason,
-        )
+        c = _new(Contract)
+        c.id, c.provider, c.problem, c.approach = self.id, self.provider, self.problem, self.approach
+        c.value, c.awarded, c.start, c.end, c.break_at = self.value, self.awarded, self.start, self.end, self.break_at
+        c.perceived, c.origin, c.status, c.ended = self.perceived, self.origin, self.status, self.ended
+        c.reason = self.reason
+        return c
 
     @property
     def live(self) -> bool:

@@ -21,6 +21,14 @@ Change = tuple[float, str, str]
 """(delta, cause, explanation key)"""
 
 
+def _own_all(records: dict[str, Any], owned: set[str]) -> dict[str, Any]:
+    for key, record in records.items():
+        if key not in owned:
+            records[key] = record.clone()
+    owned.update(records)
+    return records
+
+
 class Tx:
     __slots__ = ("s", "record", "trace", "ledger", "feed_items", "_problems", "_providers", "_contracts")
 
@@ -62,15 +70,13 @@ class Tx:
         self._contracts.add(cid)
         return c
 
+    def problems(self) -> dict[str, ProblemState]:
+        """Every problem's record, owned: the end of a quarter changes them all, so it takes them in one
+        call rather than one each (and `providers` likewise)."""
+        return _own_all(self.s.problems, self._problems)
+
     def providers(self) -> dict[str, ProviderState]:
-        """Every provider's record, owned: the end of a quarter changes them all, so it takes them in one
-        call rather than one each."""
-        records, owned = self.s.providers, self._providers
-        for vid, v in records.items():
-            if vid not in owned:
-                records[vid] = v.clone()
-        owned.update(records)
-        return records
+        return _own_all(self.s.providers, self._providers)
 
     def share_records(self) -> None:
         """From now on, copy a record before changing it even if this Tx made it: a copy of the

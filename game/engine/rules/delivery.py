@@ -108,15 +108,16 @@ def resolve_problems(tx: Tx) -> None:
     s = tx.s
     active = active_by_problem(s)
     factors: dict[str, float] = {}
-    for pid in s.problems:
-        resolve_problem(tx, pid, active.get(pid), factors)
+    for pid, p in tx.problems().items():
+        resolve_problem(tx, p, active.get(pid), factors)
 
 
-def resolve_problem(tx: Tx, problem: str, active: list[Contract] | None, factors: dict[str, float]) -> None:
+def resolve_problem(tx: Tx, p: ProblemState, active: list[Contract] | None, factors: dict[str, float]) -> None:
+    """Problem `p`'s quarter; `p` is the Tx's own record (see `Tx.problems`)."""
     s = tx.s
     game = s.game
     r = game.cfg.r
-    p = tx.problem(problem)
+    problem = p.id
     spec = game.terms[problem]
     causes, keys = game.contract_causes, game.problem_keys[problem]
     ds = deliveries(s, p, active, factors) if active else ()
