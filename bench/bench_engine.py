@@ -1,6 +1,7 @@
 """Engine speed: turns per second of random legal play on one core.
 
-    python bench/bench_engine.py [PACK] [--games N] [--seed S] [--per-turn] [--without-logs] [--yardstick FRAMES]
+    python bench/bench_engine.py [PACK] [--games N] [--seed S] [--repeat R] [--per-turn] [--without-logs]
+                                 [--yardstick FRAMES]
 
 PACK defaults to the largest built-in pack (DESIGN §11 sets the target there).
 Random legal play: each turn the bot asks for the legal actions and takes a
@@ -13,12 +14,13 @@ ledger and feed as every played game does; `--without-logs` plays as the
 balance simulator does (same numbers, no logs).
 Target (DESIGN §11): at least 3,000 turns per second on one core.
 
-Each run is preceded by DESIGN §11's own yardstick of machine speed (a bare
-80-widget pygame_gui screen, 2 ms p99 on the reference machine: see
-`calibrate.py`; taken in a fresh process), and the figure is also reported at the reference machine's
-speed: each run's turns/s × that run's factor. The machine the figures are
-taken on changes speed by up to three times from minute to minute, so a figure
-is only comparable with the yardstick taken beside it. `--yardstick 0` skips it.
+Each run is preceded by DESIGN §11's own yardstick of machine speed, taken in
+a fresh process (a bare 80-widget pygame_gui screen, 2 ms p99 on the reference
+machine: see `calibrate.py`), and the figure is also reported at the reference
+machine's speed: each run's turns/s × that run's factor. The machine the
+figures are taken on changes speed by up to three times from minute to minute,
+so a figure is only comparable with the yardstick taken beside it.
+`--yardstick 0` leaves it out.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
     python bench/calibrate.py [--frames N] [--repeat R] [--p99]
 
 DESIGN §11 gives one yardstick with its targets: "a bare pygame_gui screen of 80
-widgets measures about 2 ms p99 here". This measures that screen the way
+widgets measures about 2 ms p99 here". This measures such a screen much as
 `bench_ui.py` measures the dashboard: 80 buttons at 1920×1080 on the dummy video
 driver, the mouse sweeping over them; a frame is its events, pygame_gui's update,
 drawing the widgets and the display update. The background is not repainted
