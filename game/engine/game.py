@@ -22,12 +22,9 @@ if TYPE_CHECKING:
     from .state import State
 
 
-MenuGroup = tuple[str, tuple[tuple[str, Commission], ...], tuple[Commission, ...]]
-Menu = tuple[tuple[str, tuple[Commission, ...], tuple[MenuGroup, ...]], ...]
-"""per problem: (problem, every commission offered, the same by approach: (approach, (provider, action)
-pairs, actions))"""
-Beside = tuple[tuple[MenuGroup, ...], tuple[tuple[str, str], ...], tuple[Commission, ...]]
-"""a problem's menu groups, the (approach, provider) pairs placed on it, and the commissions left"""
+Menu = tuple[tuple[str, tuple[Commission, ...], dict[tuple[str, str], int]], ...]
+"""per problem: (problem, every commission offered, the position of each (approach, provider) pair
+among them)"""
 
 
 class Config:
@@ -197,7 +194,6 @@ class Game:
         """approach → provider → (fit by domain, rigidity, ramp, floor, premium, quality, price): what a
         contract's delivery reads each quarter, gathered in one place"""
         self._menus: dict[tuple[frozenset[str], frozenset[str]], Menu] = {}
-        self._beside: dict[tuple[int, int], Beside] = {}
         self.sense_actions = {p.id: MakeSense(p.id) for p in pack.problems}
         perceived = ("disorder", *defaults.DOMAINS)
         self.classify_options = {
@@ -231,33 +227,12 @@ class Game:
                 self._menus.clear()
             rows = []
             for pid, by_approach in self.commission_groups.items():
-                groups: list[MenuGroup] = []
-                for approach, all_options in by_approach:
-                    options = tuple((vid, a) for vid, a in all_options if vid not in closed)
-                    if options and approach in usable:
-                        groups.append((approach, options, tuple(a for _, a in options)))
-                if groups:
-                    rows.append((pid, tuple(a for _, _, actions in groups for a in actions), tuple(groups)))
+                actions = tuple(action for approach, options in by_approach if approach in usable
+                                for vid, action in options if vid not in closed)
+                if actions:
+                    rows.append((pid, actions, {(a.approach, a.provider): i for i, a in enumerate(actions)}))
             menu = self._menus[closed, usable] = tuple(rows)
         return menu
-
-    def commissions_beside(self, groups: tuple[MenuGroup, ...], placed: tuple[tuple[str, str], ...]
-                           ) -> tuple[Commission, ...]:
-        """A problem's menu `groups` less the (approach, provider) pairs already `placed` on it, remembered
-        per (groups, placed) by identity: a state's copies share both until its contracts change, and
-        hashing their contents would cost what the filter does. Each entry holds both objects, so no
-        other object can take their ids while the entry stands."""
-        key = (id(groups), id(placed))
-        found = self._beside.get(key)
-        if found is None:
-            if len(self._beside) >= 4096:
-                self._beside.clear()
-            kept: list[Commission] = []
-            for approach, options, actions in groups:
-                taken = [vid for a, vid in placed if a == approach]
-                kept.extend([a for vid, a in options if vid not in taken] if taken else actions)
-            found = self._beside[key] = (groups, placed, tuple(kept))
-        return found[2]
 
     def quarter(self, turn: int) -> tuple[int, int]:
         """The calendar (year, quarter) of a turn."""

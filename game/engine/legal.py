@@ -8,6 +8,8 @@ values a bot or a hint would start from).
 
 from __future__ import annotations
 
+from itertools import repeat
+
 from .actions import (
     Action, Choose, Classify, Commission, EndContract, EndTurn, Establish, IllegalAction, InjectEvent,
     MakeSense, PlanContingency, SetCouncilTax, VaryContract,
@@ -273,7 +275,7 @@ END_TURN = EndTurn()
 
 def _add_commissions(state: State, out: list[Action]) -> None:
     """The open commissions come from a menu the Game remembers per (closed providers, usable
-    approaches); a problem already served is filtered by what serves it (remembered too)."""
+    approaches); a problem already served has what serves it cut out of its row."""
     game = state.game
     held = state.held
     terms = game.provider_terms
@@ -289,9 +291,15 @@ def _add_commissions(state: State, out: list[Action]) -> None:
     ])
     limit = game.cfg.r.max_contracts_per_problem
     placed = state.placed
-    for pid, actions, groups in game.commission_menu(closed, usable):
+    for pid, actions, position in game.commission_menu(closed, usable):
         pairs = placed.get(pid)
         if not pairs:
             out.extend(actions)
         elif len(pairs) < limit:
-            out.extend(game.commissions_beside(groups, pairs))
+            # the menu less the pairs already placed, cut out by position (a pair the menu lacks sits
+            # past its end); in menu order, as `check` would find them
+            start = 0
+            for i in sorted(map(position.get, pairs, repeat(len(actions)))):
+                out.extend(actions[start:i])
+                start = i + 1
+            out.extend(actions[start:])
