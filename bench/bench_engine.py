@@ -1,7 +1,6 @@
 """Engine speed: turns per second of random legal play on one core.
 
-    python bench/bench_engine.py [PACK] [--games N] [--seed S] [--repeat R] [--per-turn] [--without-logs]
-                                 [--yardstick FRAMES]
+    python bench/bench_engine.py [PACK] [--games N] [--seed S] [--per-turn] [--without-logs]
 
 PACK defaults to the largest built-in pack (DESIGN §11 sets the target there).
 Random legal play: each turn the bot asks for the legal actions and takes a
@@ -13,14 +12,6 @@ time (best of --repeat runs; the median too). Games keep their causal trace,
 ledger and feed as every played game does; `--without-logs` plays as the
 balance simulator does (same numbers, no logs).
 Target (DESIGN §11): at least 3,000 turns per second on one core.
-
-Each run is preceded by DESIGN §11's own yardstick of machine speed, taken in
-a fresh process (a bare 80-widget pygame_gui screen, 2 ms p99 on the reference
-machine: see `calibrate.py`), and the figure is also reported at the reference
-machine's speed: each run's turns/s × that run's factor. The machine the
-figures are taken on changes speed by up to three times from minute to minute,
-so a figure is only comparable with the yardstick taken beside it.
-`--yardstick 0` leaves it out.
 """
 
 from __future__ import annotations
@@ -37,7 +28,6 @@ sys.path.insert(0, str(ROOT))
 
 from game.content.loader import load_pack  # noqa: E402
 from game.engine import EndTurn, is_legal, legal_actions, new_game, prepare, step  # noqa: E402
-from calibrate import REFERENCE_P99_MS, yardstick_p99  # noqa: E402
 from packs import largest_pack  # noqa: E402
 
 
@@ -75,15 +65,10 @@ def main() -> int:
                         help="list legal actions once a quarter and re-check picks (as bots do)")
     parser.add_argument("--without-logs", action="store_true",
                         help="play without the causal trace, ledger and feed, as the simulator does")
-    parser.add_argument("--yardstick", type=int, default=600, metavar="FRAMES",
-                        help="frames of the bare-screen yardstick before each run (0: none)")
     args = parser.parse_args()
     game = prepare(load_pack(args.pack))
     runs = []
-    p99s = []
     for _ in range(args.repeat):
-        if args.yardstick:
-            p99s.append(yardstick_p99(args.yardstick))
         rng = random.Random(args.seed)
         turns = steps = offered = 0
         wall, cpu = time.perf_counter(), time.process_time()
@@ -99,14 +84,6 @@ def main() -> int:
     print(f"cpu: {cpu:.2f} s  wall: {wall:.2f} s")
     print(f"turns/s (cpu): {turns / cpu:,.0f}   steps/s: {steps / cpu:,.0f}   "
           f"legal actions per call: {offered / max(1, steps):.0f}   median turns/s: {turns / median:,.0f}")
-    if p99s:
-        factors = [p99 / REFERENCE_P99_MS for p99 in p99s]
-        scaled = [turns / c * f for (c, _), f in zip(runs, factors)]
-        print(f"yardstick (bare 80-widget screen, p99; {REFERENCE_P99_MS:g} ms on the reference machine): "
-              + ", ".join(f"{p99:.2f} ms" for p99 in p99s)
-              + f"  -> this machine ran {min(factors):.2f}-{max(factors):.2f} times slower")
-        print(f"turns/s at the reference machine's speed: best {max(scaled):,.0f}   "
-              f"median {statistics.median(scaled):,.0f}   (target: 3,000)")
     return 0
 
 
