@@ -1,6 +1,6 @@
 """Engine speed: turns per second of random legal play on one core.
 
-    python bench/bench_engine.py [PACK] [--games N] [--seed S] [--per-turn] [--without-logs]
+    python bench/bench_engine.py [PACK] [--games N] [--seed S] [--repeat R] [--per-turn] [--without-logs]
 
 PACK defaults to the largest built-in pack (DESIGN §11 sets the target there).
 Random legal play: each turn the bot asks for the legal actions and takes a
