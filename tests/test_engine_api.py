@@ -112,6 +112,29 @@ def test_the_first_report_tells_neither_the_opening_reserves_nor_the_running_con
 
 
 
+def test_effect_terms_have_a_field_for_every_field_of_every_effect_model():
+    """The engine copies each pack effect into an `EffectTerms` record when it prepares a pack, so a field
+    added to an effect model must be added there too (preparing a pack that used it would fail)."""
+    import dataclasses
+    from typing import get_args
+
+    from game.content.models import Effect
+    from game.engine.game import EffectTerms
+
+    names = {f.name for f in dataclasses.fields(EffectTerms)}
+    for model in get_args(get_args(Effect)[0]):
+        assert set(model.model_fields) <= names, model.__name__
+
+
+def test_events_and_choices_carry_their_pack_effects(game):
+    for event in game.pack.events:
+        terms = game.event_terms[event.id]
+        assert terms.asks == bool(event.choices)
+        assert [t.type for t in terms.effects] == [e.type for e in event.effects]
+        for choice in event.choices:
+            assert [t.type for t in game.choices[event.id, choice.id]] == [e.type for e in choice.effects]
+
+
 def test_every_clone_copies_every_field(game):
     """State and its hot records clone slot by slot, so a field added to one and not to its clone must fail
     here: every field is present and equal in the copy, and the state's tables are copies, not shared."""

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from ..content.models import EFFECT_TYPES, Event
+from ..content.models import EFFECT_TYPES
 from .rules import contracts, oversight
 from .state import Pending
 from .tx import Tx
+
+if TYPE_CHECKING:
+    from .game import EffectTerms, EventTerms
 
 
 def problems_for(tx: Tx, ref: str) -> Iterable[str]:
@@ -15,16 +18,15 @@ def problems_for(tx: Tx, ref: str) -> Iterable[str]:
     if ref == "*":
         return list(game.problem)
     if ref == "@statutory":
-        return [p.id for p in game.pack.problems if p.statutory]
+        return game.statutory
     if ref == "@inspected":
-        return [p.id for p in game.pack.problems if p.inspected]
+        return game.inspected
     return [ref]
 
 
 def providers_for(tx: Tx, ref: str) -> Iterable[str]:
-    game = tx.s.game
     if ref == "@strategic":
-        return [v.id for v in game.pack.providers if v.strategic and not tx.s.providers[v.id].collapsed]
+        return [vid for vid in tx.s.game.strategic if not tx.s.providers[vid].collapsed]
     return [ref]
 
 
@@ -32,8 +34,8 @@ EFFECT_KEYS = {kind: f"explain.effect_{kind}" for kind in EFFECT_TYPES}
 """each effect type's explanation key"""
 
 
-def apply_effects(tx: Tx, effects: Iterable[Any], cause: str) -> None:
-    """Effects are the pack's typed models (game.content.models.Effect), dispatched on `type`."""
+def apply_effects(tx: Tx, effects: Iterable[EffectTerms], cause: str) -> None:
+    """Effects are the pack's (`Game.event_terms`, `Game.choices`), dispatched on `type`."""
     s = tx.s
     for e in effects:
         kind = e.type
@@ -90,13 +92,13 @@ def apply_effects(tx: Tx, effects: Iterable[Any], cause: str) -> None:
             raise AssertionError(f"unhandled effect type {kind}")
 
 
-def fire(tx: Tx, event: Event) -> None:
+def fire(tx: Tx, event: EventTerms) -> None:
     s = tx.s
     cause = f"event:{event.id}"
     s.fired[event.id] = s.fired.get(event.id, 0) + 1
     tx.feed("event", "feed.event", ("event", event.id))
     apply_effects(tx, event.effects, cause)
-    if event.choices and not any(p.event == event.id for p in s.pending):
+    if event.asks and not any(p.event == event.id for p in s.pending):
         s.pending = s.pending + (Pending(event.id, s.turn, cause),)
 
 

@@ -11,7 +11,7 @@ from types import MappingProxyType, SimpleNamespace
 from typing import TYPE_CHECKING, Callable, Mapping, TypeVar
 
 from ..content.expr import Expr, compile_expr
-from ..content.models import Event, Goal, Pack
+from ..content.models import Effect, Event, Goal, Pack
 from . import defaults
 from .actions import Choose, Classify, Commission, EndContract, Establish, MakeSense, PlanContingency, SetCouncilTax
 from .calendar import financial_year, quarter_of, turn_of
@@ -97,6 +97,37 @@ class ProviderTerms:
     strategic: bool
 
 
+@dataclass(frozen=True, slots=True)
+class EffectTerms:
+    """One effect of an event or choice as a plain record, with the field names of the pack's effect
+    models (each type fills its own; a test holds this to every model's fields)."""
+
+    type: str
+    stakeholder: str | None = None
+    delta: float | None = None
+    amount: float | None = None
+    source: str | None = None
+    problem: str | None = None
+    pct: float | None = None
+    provider: str | None = None
+    to: str | None = None
+    turns: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventTerms:
+    """What firing an event reads of its pack entry."""
+
+    id: str
+    effects: tuple[EffectTerms, ...]
+    asks: bool
+    """whether the player must choose before the quarter ends"""
+
+
+def effect_terms(effects: list[Effect]) -> tuple[EffectTerms, ...]:
+    return tuple(EffectTerms(**e.model_dump()) for e in effects)
+
+
 class Game:
     """Everything about a game that never changes while it is played."""
 
@@ -142,18 +173,24 @@ class Game:
         """the approaches each problem allows"""
         self.commissioning = {a: f"commissioning {a.replace('_', ' ')}" for a in self.cfg.approach}
         """what a commission's capacity cost is called in the message refusing it"""
-        self.scheduled: dict[int, list[Event]] = {}
-        self.triggered: list[tuple[Event, Expr, str, bool, float]] = []
+        self.event_terms = {e.id: EventTerms(e.id, effect_terms(e.effects), bool(e.choices)) for e in pack.events}
+        self.scheduled: dict[int, list[EventTerms]] = {}
+        self.triggered: list[tuple[EventTerms, Expr, str, bool, float]] = []
         """(event, its condition, and the event's id, `once` and `probability`) of each triggered event"""
         for event in pack.events:
             turn = event.turn
             if event.date is not None:
                 year, quarter = int(event.date[:4]), int(event.date[-1])
                 turn = turn_of(info.start.year, info.start.quarter, year, quarter)
+            terms = self.event_terms[event.id]
             if turn is not None:
-                self.scheduled.setdefault(turn, []).append(event)
+                self.scheduled.setdefault(turn, []).append(terms)
             elif event.trigger is not None:
-                self.triggered.append((event, self.condition(event.trigger), event.id, event.once, event.probability))
+                self.triggered.append((terms, self.condition(event.trigger), event.id, event.once, event.probability))
+        self.statutory = tuple(p.id for p in pack.problems if p.statutory)
+        self.inspected = tuple(p.id for p in pack.problems if p.inspected)
+        self.strategic = tuple(v.id for v in pack.providers if v.strategic)
+        """the problems and providers an effect names as `@statutory`, `@inspected` and `@strategic`"""
         self.loss: Expr | None = self.condition(info.loss) if info.loss else None
         self.goals: list[tuple[Goal, Expr]] = [(g, self.condition(g.condition)) for g in info.goals]
         self.annual_income = round(1000 * (info.budget.grant + info.budget.council_tax + info.budget.other_income))
@@ -205,8 +242,8 @@ class Game:
         self.establish_actions = {v.id: Establish(v.id) for v in pack.providers if v.type == "council_company"}
         self.tax_actions = tuple(SetCouncilTax(x) for x in (0.0, info.budget.council_tax_cap))
         self.choice_actions = {e.id: tuple(Choose(e.id, c.id) for c in e.choices) for e in pack.events}
-        self.choices = {(e.id, c.id): c for e in pack.events for c in e.choices}
-        """each (event, choice id) pair's choice"""
+        self.choices = {(e.id, c.id): effect_terms(c.effects) for e in pack.events for c in e.choices}
+        """each (event, choice id) pair's effects"""
         self.score_weights = Weights(self)
         self.end_contract_actions: Remembered[str, EndContract] = Remembered(EndContract)
         """the (immutable, so shared) action ending each contract id"""

@@ -167,14 +167,13 @@ def _set_council_tax(tx: Tx, a: SetCouncilTax, cause: str) -> None:
 
 def _choose(tx: Tx, a: Choose, cause: str) -> None:
     s = tx.s
-    choice = s.game.choices[a.event, a.choice]
     s.pending = tuple(p for p in s.pending if p.event != a.event)
     tx.feed("choice", "feed.choice", ("choice", a.choice), ("event", a.event))
-    events.apply_effects(tx, choice.effects, f"choice:{a.event}.{a.choice}")
+    events.apply_effects(tx, s.game.choices[a.event, a.choice], f"choice:{a.event}.{a.choice}")
 
 
 def _inject(tx: Tx, a: InjectEvent, cause: str) -> None:
-    events.fire(tx, tx.s.game.event[a.event])
+    events.fire(tx, tx.s.game.event_terms[a.event])
 
 
 def _end_turn(tx: Tx, a: Action, cause: str) -> None:
