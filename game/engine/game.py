@@ -7,8 +7,8 @@ tables); bots and the room prepare a pack once and start many games from it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from types import MappingProxyType, SimpleNamespace
-from typing import TYPE_CHECKING, Callable, Mapping, TypeVar
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Callable, Mapping, TypeVar
 
 from ..content.expr import Expr, compile_expr
 from ..content.models import Effect, Event, Goal, Pack
@@ -25,6 +25,18 @@ if TYPE_CHECKING:
 Menu = tuple[tuple[str, tuple[Commission, ...], dict[tuple[str, str], int]], ...]
 """per problem: (problem, every commission offered, the position of each (approach, provider) pair
 among them)"""
+
+
+class Rules:
+    """The rule coefficients (`defaults.RULES`, with a pack's overrides) as attributes. A slotted class:
+    CPython 3.11 cannot specialise an attribute read on a SimpleNamespace, and the end of every quarter
+    reads some hundred of these."""
+
+    __slots__ = tuple(defaults.RULES)
+
+    def __init__(self, values: Mapping[str, float]) -> None:
+        for name, value in values.items():
+            setattr(self, name, value)
 
 
 class Config:
@@ -52,7 +64,8 @@ class Config:
             {a: defaults.ApproachParams(**params) for a, params in approach.items()}  # type: ignore[arg-type]
         )
         self.rules: Mapping[str, float] = MappingProxyType(rules)
-        self.r = SimpleNamespace(**rules)
+        self.r: Any = Rules(rules)
+        """the rules by name (typed Any: their names are data)"""
 
 
 K = TypeVar("K")
