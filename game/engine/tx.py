@@ -166,13 +166,13 @@ class Tx:
 
     def series(self, metric: str, value: float, changes: Iterable[Change], lo: float, hi: float) -> float:
         """`value` after `changes`, each clamped to [lo, hi] and traced under `metric`."""
-        record, turn, append = self.record, self.s.turn, self.trace.append
+        record, turn, trace = self.record, self.s.turn, self.trace
         for delta, cause, key in changes:
             new = value + delta
             new = lo if new < lo else hi if new > hi else new
             if new != value:
                 if record:
-                    append((turn, metric, new - value, cause, key))
+                    trace.append((turn, metric, new - value, cause, key))
                 value = new
         return value
 
