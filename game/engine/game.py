@@ -22,9 +22,11 @@ if TYPE_CHECKING:
     from .state import State
 
 
-Menu = tuple[tuple[str, tuple[Commission, ...], dict[tuple[str, str], int]], ...]
-"""per problem: (problem, every commission offered, the position of each (approach, provider) pair
-among them)"""
+Pairs = tuple[tuple[str, str], ...]
+"""the (approach, provider) of each live contract on a problem (`State.placed`)"""
+Menu = tuple[tuple[str, tuple[Commission, ...], dict[Pairs, tuple[Commission, ...]]], ...]
+"""per problem: (problem, every commission offered, and those left beside the pairs already placed,
+remembered by pairs as they are asked for)"""
 
 
 class Rules:
@@ -280,9 +282,20 @@ class Game:
                 actions = tuple(action for approach, options in by_approach if approach in usable
                                 for vid, action in options if vid not in closed)
                 if actions:
-                    rows.append((pid, actions, {(a.approach, a.provider): i for i, a in enumerate(actions)}))
+                    rows.append((pid, actions, {}))
             menu = self._menus[closed, usable] = tuple(rows)
         return menu
+
+    @staticmethod
+    def commissions_beside(actions: tuple[Commission, ...], beside: dict[Pairs, tuple[Commission, ...]],
+                           pairs: Pairs) -> tuple[Commission, ...]:
+        """A menu row's `actions` less the `pairs` already placed on its problem, remembered in the row's
+        own table `beside` (a pure function of the row and the pairs: a problem's pairs change only when
+        its contracts do, and most quarters ask for the same few)."""
+        if len(beside) >= 256:
+            beside.clear()
+        kept = beside[pairs] = tuple(a for a in actions if (a.approach, a.provider) not in pairs)
+        return kept
 
     def quarter(self, turn: int) -> tuple[int, int]:
         """The calendar (year, quarter) of a turn."""

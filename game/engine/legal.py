@@ -8,8 +8,6 @@ values a bot or a hint would start from).
 
 from __future__ import annotations
 
-from itertools import repeat
-
 from .actions import (
     Action, Choose, Classify, Commission, EndContract, EndTurn, Establish, IllegalAction, InjectEvent,
     MakeSense, PlanContingency, SetCouncilTax, VaryContract,
@@ -275,7 +273,7 @@ END_TURN = EndTurn()
 
 def _add_commissions(state: State, out: list[Action]) -> None:
     """The open commissions come from a menu the Game remembers per (closed providers, usable
-    approaches); a problem already served has what serves it cut out of its row."""
+    approaches); a problem already served has what serves it left out of its row."""
     game = state.game
     held = state.held
     terms = game.provider_terms
@@ -291,15 +289,10 @@ def _add_commissions(state: State, out: list[Action]) -> None:
     ])
     limit = game.cfg.r.max_contracts_per_problem
     placed = state.placed
-    for pid, actions, position in game.commission_menu(closed, usable):
+    for pid, actions, beside in game.commission_menu(closed, usable):
         pairs = placed.get(pid)
         if not pairs:
             out.extend(actions)
         elif len(pairs) < limit:
-            # the menu less the pairs already placed, cut out by position (a pair the menu lacks sits
-            # past its end); in menu order, as `check` would find them
-            start = 0
-            for i in sorted(map(position.get, pairs, repeat(len(actions)))):
-                out.extend(actions[start:i])
-                start = i + 1
-            out.extend(actions[start:])
+            kept = beside.get(pairs)
+            out.extend(kept if kept is not None else game.commissions_beside(actions, beside, pairs))
