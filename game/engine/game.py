@@ -229,13 +229,20 @@ class Game:
             pid: tuple((a, tuple(options)) for a, options in by_approach.items()) for pid, by_approach in groups.items()
         }
         """per problem: (approach, its (provider, action) pairs)"""
-        self.commission_approaches = tuple(
-            (a, params.cost, params.trust_gate, params.trust_with if params.trust_gate > 0 else ())
-            for a in sorted({a for _, a, _ in self.combos})
-            for params in (self.cfg.approach[a],)
+        offered = [(a, self.cfg.approach[a]) for a in sorted({a for _, a, _ in self.combos})]
+        gated = {a for a, params in offered if params.trust_gate > 0 and params.trust_with}
+        self.gated_approaches = tuple(
+            (a, params.cost, params.trust_gate, params.trust_with) for a, params in offered if a in gated
         )
-        """(approach, capacity cost, trust gate, partners whose trust is gated) of every approach some
-        problem allows. No partners when the gate is 0: trust, never below 0, always passes it."""
+        """(approach, capacity cost, trust gate, partners) of every approach some problem allows that its
+        partners' trust can hold back (trust never leaves 0–100, and a gate is at most 100, so a gate of 0
+        or an approach without partners never holds back)"""
+        dearest = max((params.cost for _, params in offered), default=0)
+        self.affordable = tuple(
+            frozenset(a for a, params in offered if params.cost <= cap and a not in gated) for cap in range(dearest + 1)
+        )
+        """the other approaches some problem allows, by the action points that afford them (the last entry
+        for any number beyond)"""
         self.delivery_terms = {
             a: {
                 v.id: (self.cfg.fit[a], params.rigidity, params.ramp, params.floor, params.premium, v.quality, v.price)

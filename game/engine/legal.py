@@ -283,10 +283,12 @@ def _add_commissions(state: State, out: list[Action]) -> None:
     ])
     cap = state.capacity
     trust = state.trust
-    usable = frozenset([
-        a for a, cost, gate, partners in game.commission_approaches
-        if cost <= cap and (mean_trust(trust, partners) if partners else 100.0) >= gate
-    ])
+    affordable = game.affordable
+    usable = affordable[cap] if cap < len(affordable) else affordable[-1]
+    trusted = [a for a, cost, gate, partners in game.gated_approaches
+               if cost <= cap and mean_trust(trust, partners) >= gate]
+    if trusted:
+        usable = usable.union(trusted)
     limit = game.cfg.r.max_contracts_per_problem
     placed = state.placed
     for pid, actions, beside in game.commission_menu(closed, usable):
