@@ -67,6 +67,7 @@ def test_serialisation_round_trip_keeps_the_digest(game):
     assert back.held == {v: n for v, n in s.held.items() if n}, "live contracts per provider, rebuilt on load"
     assert back.funded == {p: m for p, m in s.funded.items() if m}, "active value per problem, rebuilt on load"
     assert back.placed == {p: pairs for p, pairs in s.placed.items() if pairs}, "live pairs per problem, rebuilt on load"
+    assert back.closed == s.closed != frozenset(), "providers that can take no contract, rebuilt on load"
     assert digest(step(back, EndTurn())) == digest(step(s, EndTurn()))
 
 

@@ -42,6 +42,10 @@ def check_invariants(state) -> None:
         "funded: each problem's active contract value"
     assert {p: sorted(pairs) for p, pairs in state.placed.items() if pairs} == \
         {p: sorted(pairs) for p, pairs in placed.items()}, "placed: each problem's live (approach, provider) pairs"
+    assert state.closed == {
+        vid for vid, v in state.providers.items()
+        if not v.available or v.collapsed or live.get(vid, 0) >= state.game.provider_terms[vid].capacity
+    }, "closed: the providers that can take no contract"
     assert 1 <= state.turn <= state.game.turns
 
 

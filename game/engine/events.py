@@ -78,7 +78,7 @@ def apply_effects(tx: Tx, effects: Iterable[EffectTerms], cause: str) -> None:
             for vid in providers_for(tx, e.provider):
                 contracts.withdraw(tx, vid, cause)
         elif kind == "enable_provider":
-            tx.provider(e.provider).available = True
+            tx.availability(e.provider, True)
             tx.feed("provider", "feed.provider_available", ("provider", e.provider))
         elif kind == "inspection":
             for pid in problems_for(tx, e.problem):

@@ -273,14 +273,9 @@ END_TURN = EndTurn()
 
 def _add_commissions(state: State, out: list[Action]) -> None:
     """The open commissions come from a menu the Game remembers per (closed providers, usable
-    approaches); a problem already served has what serves it left out of its row."""
+    approaches: `State.closed` is kept as contracts and providers change); a problem already served has
+    what serves it left out of its row."""
     game = state.game
-    held = state.held
-    terms = game.provider_terms
-    closed = frozenset([
-        vid for vid, v in state.providers.items()
-        if not v.available or v.collapsed or held.get(vid, 0) >= terms[vid].capacity
-    ])
     cap = state.capacity
     trust = state.trust
     affordable = game.affordable
@@ -291,7 +286,7 @@ def _add_commissions(state: State, out: list[Action]) -> None:
         usable = usable.union(trusted)
     limit = game.cfg.r.max_contracts_per_problem
     placed = state.placed
-    for pid, actions, beside in game.commission_menu(closed, usable):
+    for pid, actions, beside in game.commission_menu(state.closed, usable):
         pairs = placed.get(pid)
         if not pairs:
             out.extend(actions)

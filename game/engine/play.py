@@ -59,6 +59,7 @@ def _opening(game: Game, record: bool) -> State:
         capacity=0, capacity_max=0, capacity_mods=(),
         trust={s.id: s.trust for s in game.pack.stakeholders},
         problems=problems, providers=provs, contracts={}, accounts={}, record=record,
+        closed=frozenset(vid for vid, v in provs.items() if not v.available),
     )
     tx = Tx(state)
     tx.post(round(b.reserves * 1000), "reserves", "equity:opening", "pack", "explain.opening_reserves")
@@ -150,7 +151,7 @@ def _plan_contingency(tx: Tx, a: PlanContingency, cause: str) -> None:
 
 
 def _establish(tx: Tx, a: Establish, cause: str) -> None:
-    tx.provider(a.provider).available = True
+    tx.availability(a.provider, True)
     tx.spend(round(tx.s.game.provider[a.provider].setup_cost * 1000), "spend:setup", cause, "explain.establish")
     tx.feed("provider", "feed.established", ("provider", a.provider))
 

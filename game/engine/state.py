@@ -141,9 +141,11 @@ class State:
     funded: dict[str, int] = field(default_factory=dict)
     """£k a turn of the active contracts on each problem"""
     placed: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
-    """(approach, provider) of each live contract on each problem. These three are running totals kept
-    by `Tx`, rebuilt on loading, never saved: conditions, the market, the list of legal actions and a
-    look-ahead ask for them far more often than contracts change."""
+    """(approach, provider) of each live contract on each problem"""
+    closed: frozenset[str] = frozenset()
+    """the providers that can take no contract now: not available, collapsed or at capacity. These four
+    are running totals kept by `Tx`, rebuilt on loading, never saved: conditions, the market, the list of
+    legal actions and a look-ahead ask for them far more often than contracts change."""
     tax_rise: float | None = None
     """declared rise for next April, per cent"""
     tax_year: int | None = None
@@ -187,7 +189,7 @@ class State:
         s.capacity, s.capacity_max, s.capacity_mods = self.capacity, self.capacity_max, self.capacity_mods
         s.problems, s.providers = self.problems.copy(), self.providers.copy()
         s.contracts, s.next_contract = self.contracts.copy(), self.next_contract
-        s.held, s.funded, s.placed = self.held.copy(), self.funded.copy(), self.placed.copy()
+        s.held, s.funded, s.placed, s.closed = self.held.copy(), self.funded.copy(), self.placed.copy(), self.closed
         s.tax_rise, s.tax_year, s.tax_cause = self.tax_rise, self.tax_year, self.tax_cause
         s.pending, s.fired, s.intervention_until = self.pending, self.fired.copy(), self.intervention_until
         s.elections_won, s.elections_lost = self.elections_won, self.elections_lost

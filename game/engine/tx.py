@@ -21,6 +21,12 @@ Change = tuple[float, str, str]
 """(delta, cause, explanation key)"""
 
 
+def is_closed(s: State, vid: str) -> bool:
+    """Whether provider `vid` can take no contract now (what `State.closed` holds)."""
+    v = s.providers[vid]
+    return not v.available or v.collapsed or s.held.get(vid, 0) >= s.game.provider_terms[vid].capacity
+
+
 def _own_all(records: dict[str, Any], owned: set[str]) -> dict[str, Any]:
     for key, record in records.items():
         if key not in owned:
@@ -85,8 +91,9 @@ class Tx:
         self._providers.clear()
         self._contracts.clear()
 
-    # A contract's status and value move only through these, which keep the state's running totals
-    # (`State.held`, `State.funded`, `State.placed`) equal to a count over its contracts.
+    # A contract's status and value, and a provider's availability, move only through these, which keep
+    # the state's running totals (`State.held`, `State.funded`, `State.placed`, `State.closed`) equal to
+    # a count over its contracts and providers.
 
     def add_contract(self, c: Contract) -> None:
         s = self.s
@@ -95,6 +102,7 @@ class Tx:
         if c.status != "ended":
             s.held[c.provider] = s.held.get(c.provider, 0) + 1
             s.placed[c.problem] = s.placed.get(c.problem, ()) + ((c.approach, c.provider),)
+            self._recheck(c.provider)
         if c.status == "active":
             s.funded[c.problem] = s.funded.get(c.problem, 0) + c.value
 
@@ -110,8 +118,21 @@ class Tx:
             pairs = list(s.placed[c.problem])
             pairs.remove((c.approach, c.provider))
             s.placed[c.problem] = tuple(pairs)
+            self._recheck(c.provider)
         c.status = status
         return c
+
+    def availability(self, vid: str, available: bool, collapsed: bool = False) -> ProviderState:
+        v = self.provider(vid)
+        v.available, v.collapsed = available, collapsed or v.collapsed
+        self._recheck(vid)
+        return v
+
+    def _recheck(self, vid: str) -> None:
+        s = self.s
+        shut = is_closed(s, vid)
+        if shut != (vid in s.closed):
+            s.closed = s.closed | {vid} if shut else s.closed - {vid}
 
     def contract_value(self, cid: str, value: int) -> Contract:
         c = self.contract(cid)

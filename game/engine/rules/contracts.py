@@ -79,8 +79,7 @@ def collapse(tx: Tx, provider: str, cause: str) -> None:
         return
     v = tx.provider(provider)
     tx.health(provider, -v.health, cause, "explain.collapse")
-    v.collapsed = True
-    v.available = False
+    tx.availability(provider, False, collapsed=True)
     soft = r.contingency_softening if v.contingency else 1.0
     tx.feed("collapse", "feed.collapse", ("contingency", v.contingency), ("provider", provider))
     hit_any = False
@@ -101,7 +100,7 @@ def collapse(tx: Tx, provider: str, cause: str) -> None:
 def withdraw(tx: Tx, provider: str, cause: str) -> None:
     """A partner walks away: its contracts end with no penalty either way."""
     s = tx.s
-    tx.provider(provider).available = False
+    tx.availability(provider, False)
     tx.feed("provider", "feed.withdraw", ("provider", provider))
     for c in list(s.contracts.values()):
         if c.provider == provider and c.live:
