@@ -122,7 +122,10 @@ def _adapter() -> TypeAdapter[Action]:
 
 
 def action_to_dict(action: Action) -> dict[str, Any]:
-    return {name: getattr(action, name) for name in action.__slots__}  # type: ignore[union-attr]
+    out = {}
+    for name in action.__slots__:  # type: ignore[union-attr]  # a loop: on Python 3.11 a comprehension is a call
+        out[name] = getattr(action, name)
+    return out
 
 
 def action_from_dict(data: Any) -> Action:

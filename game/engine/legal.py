@@ -252,7 +252,9 @@ def legal_actions(state: State) -> list[Action]:
             out.append(sense_actions[pid])
     if cap >= r.end_contract_cost:
         ends = game.end_contract_actions
-        out.extend([ends[c.id] for c in state.contracts.values() if c.status != "ended"])
+        for c in state.contracts.values():  # a loop: on Python 3.11 a comprehension is a call
+            if c.status != "ended":
+                out.append(ends[c.id])
     contingency = cap >= r.contingency_capacity
     establish = game.establish_actions if cap >= r.establish_cost else {}
     for vid, v in state.providers.items():
@@ -280,8 +282,10 @@ def _add_commissions(state: State, out: list[Action]) -> None:
     trust = state.trust
     affordable = game.affordable
     usable = affordable[cap] if cap < len(affordable) else affordable[-1]
-    trusted = [a for a, cost, gate, partners in game.gated_approaches
-               if cost <= cap and mean_trust(trust, partners) >= gate]
+    trusted = []
+    for a, cost, gate, partners in game.gated_approaches:
+        if cost <= cap and mean_trust(trust, partners) >= gate:
+            trusted.append(a)
     if trusted:
         usable = usable.union(trusted)
     limit = game.cfg.r.max_contracts_per_problem

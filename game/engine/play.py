@@ -188,8 +188,7 @@ def _end_turn(tx: Tx, a: Action, cause: str) -> None:
     people.resolve_trust(tx)
     providers.resolve_providers(tx, noise)
     contracts.start_and_expire(tx, "expire")
-    for pid in [pid for pid, p in s.problems.items() if p.domain_turns]:
-        p = tx.problem(pid)
+    for p in tx.problems().values():
         if p.domain_turns:
             p.domain_turns -= 1
             if p.domain_turns == 0 and p.domain != p.base_domain:

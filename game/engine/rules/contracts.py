@@ -60,14 +60,22 @@ def start_and_expire(tx: Tx, phase: str) -> None:
     """`start`: pending contracts due this turn go live. `expire`: contracts on their last turn end."""
     s = tx.s
     turn = s.turn
+    # Those due are listed first (in loops: on Python 3.11 a comprehension is a call), then changed:
+    # changing a contract replaces its record in the table being read.
+    due = []
     if phase == "start":
-        due = [c for c in s.contracts.values() if c.status == "pending" and c.start <= turn]
+        for c in s.contracts.values():
+            if c.status == "pending" and c.start <= turn:
+                due.append(c)
         for c in due:
             tx.contract_status(c.id, "active")
             tx.feed("contract", "feed.contract_started", ("contract", c.id), ("problem", c.problem),
                     ("provider", c.provider))
     else:
-        for c in [c for c in s.contracts.values() if c.status != "ended" and c.end <= turn]:
+        for c in s.contracts.values():
+            if c.status != "ended" and c.end <= turn:
+                due.append(c)
+        for c in due:
             close(tx, c.id, "expired")
 
 

@@ -125,13 +125,18 @@ def resolve_problem(tx: Tx, p: ProblemState, active: list[Contract] | None, fact
 
     # Outcome moves toward a target set by effectiveness.
     if ds:
+        # loops, not comprehensions: on Python 3.11 each of those is a call, for one or two contracts
         scale = r.target_scale
-        pulls = [scale * qf * coverage for _, qf, coverage, _ in ds]
+        pulls = []
+        for _, qf, coverage, _ in ds:
+            pulls.append(scale * qf * coverage)
         target = sum(pulls)
         if target > 100.0:
             pulls = [v * 100.0 / target for v in pulls]
         rate = r.outcome_rate
-        changes = [(rate * v, causes[d[0].id], "explain.contract_delivery") for d, v in zip(ds, pulls)]
+        changes = []
+        for d, v in zip(ds, pulls):
+            changes.append((rate * v, causes[d[0].id], "explain.contract_delivery"))
         changes.append((-rate * before, "rule:outcome_drift", "explain.outcome_drift"))
         p.outcome = tx.series(keys[OUTCOME], before, changes, 0.0, 100.0)
     else:

@@ -48,13 +48,20 @@ def refresh_capacity(tx: Tx) -> None:
         tx.capacity(1, "rule:staff_trust", "explain.capacity_staff_high")
     elif staff < r.staff_capacity_low:
         tx.capacity(-1, "rule:staff_trust", "explain.capacity_staff_low")
-    alliances = [c for c in s.contracts.values() if c.status == "active" and c.approach == "alliance"]
-    if len(alliances) >= 2 and partner_trust(s, "alliance") >= r.partnership_capacity_trust:
+    # counted in loops, not comprehensions: on Python 3.11 each of those is a call, every quarter
+    alliances = chaotic = 0
+    for c in s.contracts.values():
+        if c.status == "active" and c.approach == "alliance":
+            alliances += 1
+    if alliances >= 2 and partner_trust(s, "alliance") >= r.partnership_capacity_trust:
         tx.capacity(1, "rule:partnerships", "explain.capacity_partnerships")
-    chaotic = sum(1 for p in s.problems.values() if p.domain == "chaotic")
+    for p in s.problems.values():
+        if p.domain == "chaotic":
+            chaotic += 1
     if chaotic:
         tx.capacity(int(max(r.chaos_capacity_max, r.chaos_capacity * chaotic)), "rule:chaos", "explain.capacity_chaos")
-    s.capacity_mods = tuple(m for m in s.capacity_mods if m[1] >= s.turn)
+    if s.capacity_mods:
+        s.capacity_mods = tuple(m for m in s.capacity_mods if m[1] >= s.turn)
     for delta, _, cause in s.capacity_mods:
         tx.capacity(delta, cause, "explain.capacity_event")
     if s.capacity < r.min_capacity:
