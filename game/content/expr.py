@@ -105,19 +105,21 @@ FORBIDDEN = {
 class Expr:
     """A compiled expression: call it with the table of values."""
 
-    __slots__ = ("source", "names", "_fn", "kind")
+    __slots__ = ("source", "names", "fn", "kind")
 
     def __init__(self, source: str, names: frozenset[str], fn: Fn, kind: str) -> None:
         self.source = source
         self.names = names
-        self._fn = fn
+        self.fn = fn
+        """the compiled function itself: a caller that only tests the result's truth (in an `if`) calls
+        it directly, one call fewer than `truthy`"""
         self.kind = kind
 
     def __call__(self, values: Values) -> float | bool:
-        return self._fn(values)
+        return self.fn(values)
 
     def truthy(self, values: Values) -> bool:
-        return bool(self._fn(values))
+        return bool(self.fn(values))
 
     def __repr__(self) -> str:
         return f"Expr({self.source!r})"

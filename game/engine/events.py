@@ -116,5 +116,5 @@ def fire_turn_events(tx: Tx, draws: list[float]) -> None:
     for (event, condition, eid, once, probability), u in zip(game.triggered, draws):
         if once and fired.get(eid):
             continue
-        if u < probability and condition.truthy(s):
+        if u < probability and condition(s):
             fire(tx, event)

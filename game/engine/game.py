@@ -190,8 +190,9 @@ class Game:
         """what a commission's capacity cost is called in the message refusing it"""
         self.event_terms = {e.id: EventTerms(e.id, effect_terms(e.effects), bool(e.choices)) for e in pack.events}
         self.scheduled: dict[int, list[EventTerms]] = {}
-        self.triggered: list[tuple[EventTerms, Expr, str, bool, float]] = []
-        """(event, its condition, and the event's id, `once` and `probability`) of each triggered event"""
+        self.triggered: list[tuple[EventTerms, Callable[[State], Any], str, bool, float]] = []
+        """(event, its condition's compiled function, and the event's id, `once` and `probability`) of
+        each triggered event"""
         for event in pack.events:
             turn = event.turn
             if event.date is not None:
@@ -201,7 +202,8 @@ class Game:
             if turn is not None:
                 self.scheduled.setdefault(turn, []).append(terms)
             elif event.trigger is not None:
-                self.triggered.append((terms, self.condition(event.trigger), event.id, event.once, event.probability))
+                self.triggered.append((terms, self.condition(event.trigger).fn, event.id, event.once,
+                                       event.probability))
         self.statutory = tuple(p.id for p in pack.problems if p.statutory)
         self.inspected = tuple(p.id for p in pack.problems if p.inspected)
         self.strategic = tuple(v.id for v in pack.providers if v.strategic)

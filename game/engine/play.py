@@ -211,7 +211,7 @@ def _end_turn(tx: Tx, a: Action, cause: str) -> None:
     contracts.start_and_expire(tx, "start")
     people.refresh_capacity(tx)
     events.fire_turn_events(tx, draws)
-    if s.game.loss is not None and s.game.loss.truthy(s):
+    if s.game.loss is not None and s.game.loss.fn(s):
         s.over = "loss_condition"
         tx.feed("end", "feed.loss_condition")
 
