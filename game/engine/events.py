@@ -35,7 +35,8 @@ EFFECT_KEYS = {kind: f"explain.effect_{kind}" for kind in EFFECT_TYPES}
 
 
 def apply_effects(tx: Tx, effects: Iterable[EffectTerms], cause: str) -> None:
-    """Effects are the pack's (`Game.event_terms`, `Game.choices`), dispatched on `type`."""
+    """`effects` are plain records of the pack's effects (`Game.event_terms`, `Game.choices`: a pydantic
+    model's attribute reads are several times slower), dispatched on `type`."""
     s = tx.s
     for e in effects:
         kind = e.type
@@ -113,8 +114,8 @@ def fire_turn_events(tx: Tx, draws: list[float]) -> None:
     if not game.triggered:
         return
     fired = s.fired
-    for (event, condition, eid, once, probability), u in zip(game.triggered, draws):
-        if once and fired.get(eid):
+    for (event, condition, once, probability), u in zip(game.triggered, draws):
+        if once and fired.get(event.id):
             continue
         if u < probability and condition(s):
             fire(tx, event)

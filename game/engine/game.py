@@ -190,9 +190,9 @@ class Game:
         """what a commission's capacity cost is called in the message refusing it"""
         self.event_terms = {e.id: EventTerms(e.id, effect_terms(e.effects), bool(e.choices)) for e in pack.events}
         self.scheduled: dict[int, list[EventTerms]] = {}
-        self.triggered: list[tuple[EventTerms, Callable[[State], Any], str, bool, float]] = []
-        """(event, its condition's compiled function, and the event's id, `once` and `probability`) of
-        each triggered event"""
+        self.triggered: list[tuple[EventTerms, Callable[[State], Any], bool, float]] = []
+        """(event, its condition's compiled function, and the event's `once` and `probability`) of each
+        triggered event"""
         for event in pack.events:
             turn = event.turn
             if event.date is not None:
@@ -202,8 +202,7 @@ class Game:
             if turn is not None:
                 self.scheduled.setdefault(turn, []).append(terms)
             elif event.trigger is not None:
-                self.triggered.append((terms, self.condition(event.trigger).fn, event.id, event.once,
-                                       event.probability))
+                self.triggered.append((terms, self.condition(event.trigger).fn, event.once, event.probability))
         self.statutory = tuple(p.id for p in pack.problems if p.statutory)
         self.inspected = tuple(p.id for p in pack.problems if p.inspected)
         self.strategic = tuple(v.id for v in pack.providers if v.strategic)
@@ -237,8 +236,8 @@ class Game:
             (a, params.cost, params.trust_gate, params.trust_with) for a, params in offered if a in gated
         )
         """(approach, capacity cost, trust gate, partners) of every approach some problem allows that its
-        partners' trust can hold back (trust never leaves 0–100, and a gate is at most 100, so a gate of 0
-        or an approach without partners never holds back)"""
+        partners' trust can hold back (trust never leaves 0–100 and the pack schema holds a gate to 0–100,
+        so a gate of 0 or an approach without partners never holds back)"""
         dearest = max((params.cost for _, params in offered), default=0)
         self.affordable = tuple(
             frozenset(a for a, params in offered if params.cost <= cap and a not in gated) for cap in range(dearest + 1)
@@ -294,17 +293,6 @@ class Game:
                     rows.append((pid, actions, {}))
             menu = self._menus[closed, usable] = tuple(rows)
         return menu
-
-    @staticmethod
-    def commissions_beside(actions: tuple[Commission, ...], beside: dict[Pairs, tuple[Commission, ...]],
-                           pairs: Pairs) -> tuple[Commission, ...]:
-        """A menu row's `actions` less the `pairs` already placed on its problem, remembered in the row's
-        own table `beside` (a pure function of the row and the pairs: a problem's pairs change only when
-        its contracts do, and most quarters ask for the same few)."""
-        if len(beside) >= 256:
-            beside.clear()
-        kept = beside[pairs] = tuple(a for a in actions if (a.approach, a.provider) not in pairs)
-        return kept
 
     def quarter(self, turn: int) -> tuple[int, int]:
         """The calendar (year, quarter) of a turn."""

@@ -12,6 +12,7 @@ from .actions import (
     Action, Choose, Classify, Commission, EndContract, EndTurn, Establish, IllegalAction, InjectEvent,
     MakeSense, PlanContingency, SetCouncilTax, VaryContract,
 )
+from .game import Pairs
 from .rules.delivery import mean_trust, partner_trust
 from .state import Contract, State
 
@@ -296,4 +297,15 @@ def _add_commissions(state: State, out: list[Action]) -> None:
             out.extend(actions)
         elif len(pairs) < limit:
             kept = beside.get(pairs)
-            out.extend(kept if kept is not None else game.commissions_beside(actions, beside, pairs))
+            out.extend(kept if kept is not None else _remember_beside(actions, beside, pairs))
+
+
+def _remember_beside(actions: tuple[Commission, ...], beside: dict[Pairs, tuple[Commission, ...]],
+                     pairs: Pairs) -> tuple[Commission, ...]:
+    """A menu row's `actions` less the `pairs` already placed on its problem, stored in the row's own
+    table `beside` for the next time (a pure function of the row and the pairs: a problem's pairs change
+    only when its contracts do, and most quarters ask for the same few; at most 256 kept per row)."""
+    if len(beside) >= 256:
+        beside.clear()
+    kept = beside[pairs] = tuple(a for a in actions if (a.approach, a.provider) not in pairs)
+    return kept

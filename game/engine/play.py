@@ -15,7 +15,7 @@ from .rng import quarter_luck, sense_draw
 from .rules import contracts, money, people, providers
 from .rules.delivery import contract_costs, resolve_problems
 from .state import ProblemState, ProviderState, State
-from .tx import Tx
+from .tx import Tx, is_closed
 
 DOMAIN_ORDER = ("clear", "complicated", "complex", "chaotic")
 
@@ -59,8 +59,8 @@ def _opening(game: Game, record: bool) -> State:
         capacity=0, capacity_max=0, capacity_mods=(),
         trust={s.id: s.trust for s in game.pack.stakeholders},
         problems=problems, providers=provs, contracts={}, accounts={}, record=record,
-        closed=frozenset(vid for vid, v in provs.items() if not v.available),
     )
+    state.closed = frozenset(vid for vid in provs if is_closed(state, vid))
     tx = Tx(state)
     tx.post(round(b.reserves * 1000), "reserves", "equity:opening", "pack", "explain.opening_reserves")
     for sc in game.pack.contracts:
@@ -188,7 +188,7 @@ def _end_turn(tx: Tx, a: Action, cause: str) -> None:
     people.resolve_trust(tx)
     providers.resolve_providers(tx, noise)
     contracts.start_and_expire(tx, "expire")
-    for p in tx.problems().values():
+    for p in tx.problems().values():  # already owned: resolve_problems took them all
         if p.domain_turns:
             p.domain_turns -= 1
             if p.domain_turns == 0 and p.domain != p.base_domain:

@@ -145,7 +145,8 @@ class State:
     closed: frozenset[str] = frozenset()
     """the providers that can take no contract now: not available, collapsed or at capacity. These four
     are running totals kept by `Tx`, rebuilt on loading, never saved: conditions, the market, the list of
-    legal actions and a look-ahead ask for them far more often than contracts change."""
+    legal actions (the only reader of `closed`) and a look-ahead ask for them far more often than
+    contracts and providers change."""
     tax_rise: float | None = None
     """declared rise for next April, per cent"""
     tax_year: int | None = None

@@ -122,11 +122,11 @@ class Tx:
         c.status = status
         return c
 
-    def availability(self, vid: str, available: bool, collapsed: bool = False) -> ProviderState:
+    def availability(self, vid: str, available: bool, collapsed: bool = False) -> None:
+        """Open or close provider `vid` to new contracts; a collapse is for good (`collapsed` only sets)."""
         v = self.provider(vid)
         v.available, v.collapsed = available, collapsed or v.collapsed
         self._recheck(vid)
-        return v
 
     def _recheck(self, vid: str) -> None:
         s = self.s

@@ -125,7 +125,8 @@ def resolve_problem(tx: Tx, p: ProblemState, active: list[Contract] | None, fact
 
     # Outcome moves toward a target set by effectiveness.
     if ds:
-        # loops, not comprehensions: on Python 3.11 each of those is a call, for one or two contracts
+        # loops, not comprehensions, for the one or two contracts of a problem: on Python 3.11 each
+        # comprehension is a call (the rescaling below is rare)
         scale = r.target_scale
         pulls = []
         for _, qf, coverage, _ in ds:

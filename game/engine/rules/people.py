@@ -49,12 +49,13 @@ def refresh_capacity(tx: Tx) -> None:
     elif staff < r.staff_capacity_low:
         tx.capacity(-1, "rule:staff_trust", "explain.capacity_staff_low")
     # counted in loops, not comprehensions: on Python 3.11 each of those is a call, every quarter
-    alliances = chaotic = 0
+    alliances = 0
     for c in s.contracts.values():
         if c.status == "active" and c.approach == "alliance":
             alliances += 1
     if alliances >= 2 and partner_trust(s, "alliance") >= r.partnership_capacity_trust:
         tx.capacity(1, "rule:partnerships", "explain.capacity_partnerships")
+    chaotic = 0
     for p in s.problems.values():
         if p.domain == "chaotic":
             chaotic += 1
