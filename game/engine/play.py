@@ -15,7 +15,7 @@ from .rng import quarter_luck, sense_draw
 from .rules import contracts, money, people, providers
 from .rules.delivery import contract_costs, resolve_problems
 from .state import ProblemState, ProviderState, State
-from .tx import Tx, is_closed
+from .tx import Tx
 
 DOMAIN_ORDER = ("clear", "complicated", "complex", "chaotic")
 
@@ -60,8 +60,8 @@ def _opening(game: Game, record: bool) -> State:
         trust={s.id: s.trust for s in game.pack.stakeholders},
         problems=problems, providers=provs, contracts={}, accounts={}, record=record,
     )
-    state.closed = frozenset(vid for vid in provs if is_closed(state, vid))
     tx = Tx(state)
+    tx.recount()
     tx.post(round(b.reserves * 1000), "reserves", "equity:opening", "pack", "explain.opening_reserves")
     for sc in game.pack.contracts:
         contracts.award(tx, sc.problem, sc.approach, sc.provider, round(sc.value * 250), sc.length, "pack", age=sc.age)

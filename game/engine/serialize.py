@@ -17,7 +17,7 @@ from .game import Game
 from .play import with_logs
 from .rng import quarter_luck
 from .state import RECORD_TYPES, Pending, State, record_to_dict
-from .tx import is_closed
+from .tx import Tx
 
 SCALARS = ("seed", "turn", "reserves", "capacity", "capacity_max", "next_contract", "tax_rise", "tax_year",
            "tax_cause", "intervention_until", "elections_won", "elections_lost", "over")
@@ -69,13 +69,7 @@ def state_from_dict(game: Game, data: dict[str, Any]) -> State:
     state.feed = Chain.of([(t, k, key, tuple(tuple(p) for p in params)) for t, k, key, params in data["feed"]])
     state.actions = Chain.of([(int(t), a) for t, a in data["actions"]])
     state.snapshots = tuple(dict(s) for s in data["snapshots"])
-    for c in state.contracts.values():
-        if c.status != "ended":
-            state.held[c.provider] = state.held.get(c.provider, 0) + 1
-            state.placed[c.problem] = state.placed.get(c.problem, ()) + ((c.approach, c.provider),)
-        if c.status == "active":
-            state.funded[c.problem] = state.funded.get(c.problem, 0) + c.value
-    state.closed = frozenset(vid for vid in state.providers if is_closed(state, vid))
+    Tx(state).recount()
     state.luck = quarter_luck(state.seed, game.turns, len(game.pack.providers), len(game.triggered))
     return state
 

@@ -21,7 +21,7 @@ Change = tuple[float, str, str]
 """(delta, cause, explanation key)"""
 
 
-def is_closed(s: State, vid: str) -> bool:
+def _is_closed(s: State, vid: str) -> bool:
     """Whether provider `vid` can take no contract now (what `State.closed` holds)."""
     v = s.providers[vid]
     return not v.available or v.collapsed or s.held.get(vid, 0) >= s.game.provider_terms[vid].capacity
@@ -122,6 +122,16 @@ class Tx:
         c.status = status
         return c
 
+    def recount(self) -> None:
+        """Work the running totals out afresh from the state's contracts and providers: a loaded state
+        (which never saves them) and a new game's opening (before its first contract) start here."""
+        s = self.s
+        contracts = s.contracts
+        s.contracts, s.held, s.funded, s.placed = {}, {}, {}, {}
+        s.closed = frozenset(vid for vid in s.providers if _is_closed(s, vid))
+        for c in contracts.values():
+            self.add_contract(c)
+
     def availability(self, vid: str, available: bool, collapsed: bool = False) -> None:
         """Open or close provider `vid` to new contracts; a collapse is for good (`collapsed` only sets)."""
         v = self.provider(vid)
@@ -130,7 +140,7 @@ class Tx:
 
     def _recheck(self, vid: str) -> None:
         s = self.s
-        shut = is_closed(s, vid)
+        shut = _is_closed(s, vid)
         if shut != (vid in s.closed):
             s.closed = s.closed | {vid} if shut else s.closed - {vid}
 
