@@ -197,7 +197,7 @@ class Game:
             turn = event.turn
             if event.date is not None:
                 year, quarter = int(event.date[:4]), int(event.date[-1])
-                turn = turn_of(info.start.year, info.start.quarter, year, quarter)
+                turn = turn_of(*self.start, year, quarter)
             terms = self.event_terms[event.id]
             if turn is not None:
                 self.scheduled.setdefault(turn, []).append(terms)
