@@ -22,11 +22,9 @@ if TYPE_CHECKING:
     from .state import State
 
 
-Pairs = tuple[tuple[str, str], ...]
-"""the (approach, provider) of each live contract on a problem (`State.placed`)"""
-Menu = tuple[tuple[str, tuple[Commission, ...], dict[Pairs, tuple[Commission, ...]]], ...]
-"""per problem: (problem, every commission offered, and those left beside the pairs already placed,
-remembered by pairs as they are asked for)"""
+Menu = tuple[tuple[str, tuple[Commission, ...], dict[tuple[str, str], int]], ...]
+"""per problem: (problem, every commission offered, and the position of each (approach, provider) among
+them, so the ones already placed can be cut out by slicing)"""
 
 
 class Rules:
@@ -290,7 +288,7 @@ class Game:
                 actions = tuple(action for approach, options in by_approach if approach in usable
                                 for vid, action in options if vid not in closed)
                 if actions:
-                    rows.append((pid, actions, {}))
+                    rows.append((pid, actions, {(a.approach, a.provider): i for i, a in enumerate(actions)}))
             menu = self._menus[closed, usable] = tuple(rows)
         return menu
 

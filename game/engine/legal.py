@@ -12,7 +12,6 @@ from .actions import (
     Action, Choose, Classify, Commission, EndContract, EndTurn, Establish, IllegalAction, InjectEvent,
     MakeSense, PlanContingency, SetCouncilTax, VaryContract,
 )
-from .game import Pairs
 from .rules.delivery import mean_trust, partner_trust
 from .state import Contract, State
 
@@ -277,7 +276,7 @@ END_TURN = EndTurn()
 def _add_commissions(state: State, out: list[Action]) -> None:
     """The open commissions come from a menu the Game remembers per (closed providers, usable
     approaches: `State.closed` is kept as contracts and providers change); a problem already served has
-    what serves it left out of its row."""
+    what serves it cut out of its row, by position, in slices."""
     game = state.game
     cap = state.capacity
     trust = state.trust
@@ -291,21 +290,20 @@ def _add_commissions(state: State, out: list[Action]) -> None:
         usable = usable.union(trusted)
     limit = game.cfg.r.max_contracts_per_problem
     placed = state.placed
-    for pid, actions, beside in game.commission_menu(state.closed, usable):
+    for pid, actions, position in game.commission_menu(state.closed, usable):
         pairs = placed.get(pid)
         if not pairs:
             out.extend(actions)
         elif len(pairs) < limit:
-            kept = beside.get(pairs)
-            out.extend(kept if kept is not None else _remember_beside(actions, beside, pairs))
-
-
-def _remember_beside(actions: tuple[Commission, ...], beside: dict[Pairs, tuple[Commission, ...]],
-                     pairs: Pairs) -> tuple[Commission, ...]:
-    """A menu row's `actions` less the `pairs` already placed on its problem, stored in the row's own
-    table `beside` for the next time (a pure function of the row and the pairs: a problem's pairs change
-    only when its contracts do, and most quarters ask for the same few; at most 256 kept per row)."""
-    if len(beside) >= 256:
-        beside.clear()
-    kept = beside[pairs] = tuple(a for a in actions if (a.approach, a.provider) not in pairs)
-    return kept
+            cuts = []
+            for pair in pairs:
+                i = position.get(pair)
+                if i is not None:
+                    cuts.append(i)
+            if len(cuts) > 1:
+                cuts.sort()
+            start = 0
+            for i in cuts:
+                out.extend(actions[start:i])
+                start = i + 1
+            out.extend(actions[start:])
