@@ -1,6 +1,6 @@
 """Engine speed: turns per second of random legal play on one core.
 
-    python bench/bench_engine.py [PACK] [--games N] [--seed S] [--repeat R] [--per-turn] [--without-logs]
+    python bench/bench_engine.py [PACK] [--games N] [--seed S] [--repeat R] [--per-turn] [--without-logs] [--default-gc]
 
 PACK defaults to the largest built-in pack (DESIGN §11 sets the target there).
 Random legal play: each turn the bot asks for the legal actions and takes a
@@ -10,13 +10,16 @@ microsecond a draw) so that the figure is the engine's, not the driver's.
 Reported: turns/s, steps/s, and mean legal actions per call, in process CPU
 time (best of --repeat runs; the median too). Games keep their causal trace,
 ledger and feed as every played game does; `--without-logs` plays as the
-balance simulator does (same numbers, no logs).
+balance simulator does (same numbers, no logs). The garbage collector is set as
+every game process sets it (`game.collector.tune`); `--default-gc` keeps
+CPython's default, to measure what that setting is worth.
 Target (DESIGN §11): at least 3,000 turns per second on one core.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import statistics
 import sys
@@ -26,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from game import collector  # noqa: E402
 from game.content.loader import load_pack  # noqa: E402
 from game.engine import EndTurn, is_legal, legal_actions, new_game, prepare, step  # noqa: E402
 from packs import largest_pack  # noqa: E402
@@ -65,7 +69,11 @@ def main() -> int:
                         help="list legal actions once a quarter and re-check picks (as bots do)")
     parser.add_argument("--without-logs", action="store_true",
                         help="play without the causal trace, ledger and feed, as the simulator does")
+    parser.add_argument("--default-gc", action="store_true",
+                        help="keep CPython's garbage-collector thresholds instead of the game's (game.collector)")
     args = parser.parse_args()
+    if not args.default_gc:
+        collector.tune()
     game = prepare(load_pack(args.pack))
     runs = []
     for _ in range(args.repeat):
@@ -79,7 +87,8 @@ def main() -> int:
     cpu, wall = min(runs)
     median = statistics.median(c for c, _ in runs)
     mode = "legal actions listed once a quarter" if args.per_turn else "legal actions listed before every action"
-    print(f"mode: {mode}" + (", without logs (as the simulator plays)" if args.without_logs else ""))
+    print(f"mode: {mode}" + (", without logs (as the simulator plays)" if args.without_logs else "")
+          + f"; collector thresholds {gc.get_threshold()}" + (" (CPython's default)" if args.default_gc else ""))
     print(f"pack: {game.pack.info.id}  games: {args.games}  turns: {turns}  steps: {steps}  (best of {args.repeat})")
     print(f"cpu: {cpu:.2f} s  wall: {wall:.2f} s")
     print(f"turns/s (cpu): {turns / cpu:,.0f}   steps/s: {steps / cpu:,.0f}   "

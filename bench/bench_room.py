@@ -43,6 +43,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from game import collector  # noqa: E402
 from game.engine import legal_actions  # noqa: E402
 from game.room.client import FacilitatorClient, RoomRefused, TeamClient, TokenStore  # noqa: E402
 from game.room.loopback import spawn_host  # noqa: E402
@@ -181,6 +182,7 @@ def screen(address: str, code: str, secret: str, pack: Path, actions: int) -> di
 
 
 def main() -> None:
+    collector.tune()  # as every game process is set (game.collector)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("pack", nargs="?", type=Path, default=ROOT / "tests" / "fixtures" / "fixture_pack")
     parser.add_argument("--teams", type=int, default=12)

@@ -27,6 +27,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from game import collector  # noqa: E402
 from game.content.loader import load_pack  # noqa: E402
 from game.engine import EndTurn, State, legal_actions, new_game, prepare, step  # noqa: E402
 from game.saves import list_saves, load_game, read_header, save_game  # noqa: E402
@@ -61,6 +62,7 @@ def timed(fn, repeat: int) -> tuple[float, float]:
 
 
 def main() -> int:
+    collector.tune()  # as every game process is set (game.collector)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pack", nargs="?", default=str(ROOT / "tests/fixtures/fixture_pack"))
     parser.add_argument("--turns", type=int, default=40, help="stretch the pack to this many quarters")

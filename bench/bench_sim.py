@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from game import collector  # noqa: E402
 from game.content.loader import load_pack  # noqa: E402
 from game.sim.bots import BOTS  # noqa: E402
 from game.sim.runner import run, tasks_for  # noqa: E402
@@ -48,6 +49,7 @@ def bench(path: Path, games: int, jobs: int, seed: int, strategies: list[str] | 
 
 
 def main() -> int:
+    collector.tune()  # as every game process is set (game.collector)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pack", nargs="*", type=Path)
     parser.add_argument("--games", type=int, default=10_000)

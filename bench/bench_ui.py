@@ -28,6 +28,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
+from game import collector  # noqa: E402
+
 PROBE = """
 import time, sys
 t0 = float(sys.argv[1])
@@ -133,6 +135,7 @@ def frames(count: int, turns: int) -> dict[str, list[float]]:
 
 
 def main() -> int:
+    collector.tune()  # as every game process is set (game.collector)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=600)
     parser.add_argument("--turns", type=int, default=14, help="quarters the demo player plays first")

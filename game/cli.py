@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import Callable, Sequence
 
-from . import __version__
+from . import __version__, collector
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -96,6 +96,7 @@ def _registrars(argv: Sequence[str]) -> list[Callable[[argparse._SubParsersActio
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    collector.tune()
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)

@@ -17,6 +17,7 @@ from typing import Callable, Iterator
 
 import numpy as np
 
+from game import collector
 from game.content.expr import Expr, compile_expr
 from game.content.models import Pack
 from game.engine import Game, State, new_game, prepare, score, step, value_names, values
@@ -137,6 +138,7 @@ def _init_worker(pack: Pack) -> None:
     and keeps what has finished, so a worker must not die half-way through a chunk."""
     global _PREPARED
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    collector.tune()  # a forked worker has the parent's setting already; a spawned one starts afresh
     _PREPARED = prepare_for_simulation(pack)
     gc.freeze()  # see `run`
 
