@@ -13,8 +13,13 @@ from typing import TYPE_CHECKING, Callable
 from .defaults import GRADE_POINTS
 
 if TYPE_CHECKING:
+    from typing import Union
+
     from ..content.models import Pack
     from .state import State
+
+    Readable = Union[State, "Frozen"]
+    """a state, or the part of one a snapshot keeps: what the names are read from"""
 
 GLOBAL_NAMES = (
     "turn", "turns_left", "year", "quarter", "reserves", "income", "capacity",
@@ -32,7 +37,7 @@ def value_names(pack: "Pack") -> frozenset[str]:
     return frozenset(names)
 
 
-def values(state: "State") -> dict[str, float]:
+def values(state: Readable) -> dict[str, float]:
     game = state.game
     year, quarter = game.quarter(state.turn)
     out: dict[str, float] = {
@@ -72,20 +77,40 @@ def values(state: "State") -> dict[str, float]:
     return out
 
 
+_new = object.__new__
+
+
+class Frozen:
+    """The parts of a state that `values` and `getter` read, copied as they stand: what a snapshot
+    keeps. A whole state's copy would keep four more tables a quarter (accounts, contracts, placed
+    pairs, fired events) that no name reads, and every quarter of every game keeps one."""
+
+    __slots__ = ("game", "turn", "reserves", "income", "capacity", "intervention_until", "elections_won",
+                 "elections_lost", "trust", "problems", "providers", "funded", "held")
+
+    def __new__(cls, s: "State") -> "Frozen":
+        f = _new(cls)
+        f.game, f.turn, f.reserves, f.capacity = s.game, s.turn, s.reserves, s.capacity
+        f.intervention_until, f.elections_won, f.elections_lost = s.intervention_until, s.elections_won, s.elections_lost
+        f.income, f.trust, f.problems = s.income.copy(), s.trust.copy(), s.problems.copy()
+        f.providers, f.funded, f.held = s.providers.copy(), s.funded.copy(), s.held.copy()
+        return f
+
+
 class Snapshot(Mapping[str, float]):
     """The `values` of a state at the end of a quarter, worked out when first read.
 
     Every quarter keeps one for the charts, but most games (a simulation's thousands, a look-ahead's
     trial steps) read only a few names of it, or none: building the whole table each quarter cost
-    more than a twentieth of a turn. The snapshot holds a frozen copy of the state (its records are
-    shared, and a record is never changed once its state is committed), reads a single name straight
-    from it and builds the table only when asked for all of it.
+    more than a twentieth of a turn. The snapshot holds a `Frozen` copy of what the names read (its
+    records are shared, and a record is never changed once its state is committed), reads a single
+    name straight from it and builds the table only when asked for all of it.
     """
 
     __slots__ = ("_state", "_table")
 
     def __init__(self, state: "State") -> None:
-        self._state: State | None = state
+        self._state: Frozen | None = Frozen(state)
         self._table: dict[str, float] | None = None
 
     def table(self) -> dict[str, float]:
@@ -112,7 +137,7 @@ class Snapshot(Mapping[str, float]):
 
 
 @lru_cache(maxsize=4096)
-def getter(name: str) -> Callable[["State"], float]:
+def getter(name: str) -> Callable[[Readable], float]:
     """One named value read straight from a state, so a condition reads only what it names (the
     engine compiles pack conditions with this as their reader: `compile_expr(..., reader=getter)`).
     Made once per name: a pure function of the name, so remembering it changes nothing."""
@@ -130,9 +155,9 @@ def getter(name: str) -> Callable[["State"], float]:
     return lambda s: float(getattr(s.providers[ident], field))
 
 
-def _problem_getter(ident: str, field: str) -> Callable[["State"], float]:
+def _problem_getter(ident: str, field: str) -> Callable[[Readable], float]:
     """Each problem value as `values` computes it, reading only this problem and its contracts."""
-    def money(s: "State") -> float:
+    def money(s: Readable) -> float:
         return s.funded.get(ident, 0)
 
     if field in ("demand", "outcome"):
@@ -148,7 +173,7 @@ def _problem_getter(ident: str, field: str) -> Callable[["State"], float]:
     return lambda s: (m / s.game.need(ident, s.problems[ident].demand)) if (m := money(s)) else 0.0
 
 
-_GLOBALS: dict[str, Callable[["State"], float]] = {
+_GLOBALS: dict[str, Callable[[Readable], float]] = {
     "turn": lambda s: s.turn,
     "turns_left": lambda s: s.game.turns - s.turn,
     "year": lambda s: s.game.quarter(s.turn)[0],

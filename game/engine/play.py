@@ -34,7 +34,7 @@ def new_game(pack: Pack | Game, seed: int | None = None, *, record: bool = True)
     tx = Tx(state)
     events.fire_turn_events(tx, state.luck[0][1])
     tx.commit()
-    state.snapshots = (Snapshot(state.clone()),)
+    state.snapshots = (Snapshot(state),)
     return state
 
 
@@ -195,9 +195,7 @@ def _end_turn(tx: Tx, a: Action, cause: str) -> None:
                 p.domain = p.base_domain
                 tx.feed("domain", "feed.domain_settled", ("problem", p.id), ("to", p.domain))
     money.close_year(tx)
-    frozen = s.clone()
-    frozen.snapshots = ()
-    s.snapshots = s.snapshots + (Snapshot(frozen),)
+    s.snapshots = s.snapshots + (Snapshot(s),)
     tx.share_records()
     if s.over is None and s.turn >= s.game.turns:
         s.over = "completed"
