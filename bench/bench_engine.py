@@ -10,12 +10,13 @@ microsecond a draw) so that the figure is the engine's, not the driver's.
 Reported: turns/s, steps/s, and mean legal actions per call, in the CPU time
 of the playing thread (best of --repeat runs; the median too), after one game
 played untimed: that game pays for numpy's import, whose thread pool then
-spins on the other core for a while and would count in the process's CPU time. Games keep their causal trace,
-ledger and feed as every played game does; `--without-logs` plays as the
-balance simulator does (same numbers, no logs). Also reported: the memory a
-finished game keeps (20 games, after the timed runs). The garbage collector is set as
-every game process sets it (`game.collector.tune`); `--default-gc` keeps
-CPython's default, to measure what that setting is worth.
+spins on the other core for a while and would count in the process's CPU time.
+Games keep their causal trace, ledger and feed as every played game does;
+`--without-logs` plays as the balance simulator does (same numbers, no logs).
+Also reported: the memory a finished game keeps (20 games, after the timed
+runs). The garbage collector is set as every game process sets it
+(`game.collector.tune`); `--default-gc` keeps CPython's default, to measure
+what that setting is worth.
 Target (DESIGN §11): at least 3,000 turns per second on one core.
 """
 
@@ -104,8 +105,8 @@ def main() -> int:
 
 
 def kept_memory(game, args: argparse.Namespace) -> tuple[int, int]:
-    """Bytes 20 finished games hold (trace, ledger, snapshots, records...) and their quarters: on this
-    machine the time a quarter takes follows the memory play keeps as well as the work it does."""
+    """Bytes 20 finished games hold (trace, ledger, snapshots, records...) and their quarters: what
+    keeping a game's logs costs besides time, and what the collector has to walk."""
     rng = random.Random(args.seed)
     tracemalloc.start()
     states = [play(game, 10_000 + i, rng, args.per_turn, not args.without_logs)[0] for i in range(20)]
