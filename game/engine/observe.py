@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
 from .defaults import GRADE_POINTS
+from .floats import add_up
 
 if TYPE_CHECKING:
     from typing import Union
@@ -46,7 +47,7 @@ def values(state: Readable) -> dict[str, float]:
         "year": year,
         "quarter": quarter,
         "reserves": state.reserves / 1000.0,
-        "income": sum(state.income.values()) / 1000.0,
+        "income": add_up(state.income.values()) / 1000.0,
         "capacity": state.capacity,
         "intervention": 1.0 if state.intervention_until >= state.turn else 0.0,
         "elections_won": state.elections_won,
@@ -179,7 +180,7 @@ _GLOBALS: dict[str, Callable[[Readable], float]] = {
     "year": lambda s: s.game.quarter(s.turn)[0],
     "quarter": lambda s: s.game.quarter(s.turn)[1],
     "reserves": lambda s: s.reserves / 1000.0,
-    "income": lambda s: sum(s.income.values()) / 1000.0,
+    "income": lambda s: add_up(s.income.values()) / 1000.0,
     "capacity": lambda s: s.capacity,
     "intervention": lambda s: 1.0 if s.intervention_until >= s.turn else 0.0,
     "elections_won": lambda s: s.elections_won,

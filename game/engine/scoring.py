@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from .defaults import GRADE_POINTS, LETTERS
+from .floats import add_up
 from .state import State
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class ScoreCard:
 
 def _contract_spend(state: State) -> int:
     """£k a turn currently committed to active contracts."""
-    return sum(state.funded.values())
+    return add_up(state.funded.values())
 
 
 class Weights:
@@ -55,22 +56,22 @@ class Weights:
     def __init__(self, game: "Game") -> None:
         info = game.pack.info
         self.problems = tuple((p.id, p.weight) for p in game.pack.problems)
-        self.problem_total = sum(w for _, w in self.problems)
+        self.problem_total = add_up(w for _, w in self.problems)
         self.stakeholders = tuple((s.id, s.weight) for s in game.pack.stakeholders)
-        self.stakeholder_total = sum(w for _, w in self.stakeholders) or 1.0
+        self.stakeholder_total = add_up(w for _, w in self.stakeholders) or 1.0
         self.goal_weights = tuple(g.weight for g, _ in game.goals)
-        self.goal_total = sum(self.goal_weights)
+        self.goal_total = add_up(self.goal_weights)
         w = info.scoring.weights
         self.components = {"outcomes": w.outcomes, "finance": w.finance, "trust": w.trust, "goals": w.goals,
                            "inspections": w.inspections}
         present = ["outcomes", "finance", "trust"] + (["goals"] if game.goals else [])
         self.component_totals = (
-            sum([self.components[k] for k in present]) or 1.0,
-            sum([self.components[k] for k in (*present, "inspections")]) or 1.0,
+            add_up([self.components[k] for k in present]) or 1.0,
+            add_up([self.components[k] for k in (*present, "inspections")]) or 1.0,
         )
         """the weights of the components a card has, summed in card order: without, with inspections"""
         self.opening = round(info.budget.reserves * 1000)
-        self.start_spend = sum(round(c.value * 250) for c in game.pack.contracts)
+        self.start_spend = add_up(round(c.value * 250) for c in game.pack.contracts)
 
 
 def unclipped_finance(state: State) -> float:
@@ -97,15 +98,15 @@ def _parts(state: State) -> Parts:
     game = state.game
     wt = game.score_weights
     problems = state.problems
-    weighted = sum([_two_places(problems[k].outcome) * w for k, w in wt.problems]) / wt.problem_total
+    weighted = add_up([_two_places(problems[k].outcome) * w for k, w in wt.problems]) / wt.problem_total
     trust = state.trust
-    mean_trust = sum([trust[k] * w for k, w in wt.stakeholders]) / wt.stakeholder_total
+    mean_trust = add_up([trust[k] * w for k, w in wt.stakeholders]) / wt.stakeholder_total
     over = state.over
     finance = 0.0 if over == "section_114" else min(100.0, max(0.0, unclipped_finance(state)))
     met = tuple([expr.truthy(state) for _, expr in game.goals])
-    goals = 100.0 * sum([w for w, ok in zip(wt.goal_weights, met) if ok]) / wt.goal_total if met else None
+    goals = 100.0 * add_up([w for w, ok in zip(wt.goal_weights, met) if ok]) / wt.goal_total if met else None
     points = [GRADE_POINTS[p.grade] for p in problems.values() if p.grade]
-    inspections = sum(points) / len(points) if points else None
+    inspections = add_up(points) / len(points) if points else None
     failed = over if over in ("section_114", "loss_condition") else None
     return Parts(weighted, finance, mean_trust, goals, inspections, met, failed)
 
@@ -120,7 +121,7 @@ def _total(state: State, parts: Parts) -> float:
         terms.append(parts.goals * w["goals"])
     if parts.inspections is not None:
         terms.append(parts.inspections * w["inspections"])
-    return round(sum(terms) / wt.component_totals[parts.inspections is not None], 2)
+    return round(add_up(terms) / wt.component_totals[parts.inspections is not None], 2)
 
 
 @lru_cache(maxsize=1 << 14)

@@ -21,6 +21,7 @@ from game import collector
 from game.content.expr import Expr, compile_expr
 from game.content.models import Pack
 from game.engine import Game, State, new_game, prepare, score, step, value_names, values
+from game.engine.floats import add_up
 
 from .bots import BOTS
 
@@ -74,9 +75,9 @@ def tasks_for(strategies: list[str], seed: int, runs: int) -> list[Task]:
 
 def _weighted_outcomes(game: Game, state: State) -> tuple[float, ...]:
     weights = {p.id: p.weight for p in game.pack.problems}
-    total = sum(weights.values()) or 1.0
+    total = add_up(weights.values()) or 1.0
     return tuple(
-        round(sum(snap[f"problem.{k}.outcome"] * w for k, w in weights.items()) / total, 2)
+        round(add_up(snap[f"problem.{k}.outcome"] * w for k, w in weights.items()) / total, 2)
         for snap in state.snapshots
     )
 

@@ -16,6 +16,7 @@ import math
 from itertools import repeat
 from operator import itemgetter
 
+from ..floats import add_up
 from ..state import Contract, ProblemState, State
 from ..tx import DEMAND, OUTCOME, Tx
 
@@ -37,10 +38,9 @@ def trust_factor(state: State, approach: str) -> float:
 
 
 def mean_trust(trust: dict[str, float], partners: tuple[str, ...]) -> float:
-    """Mean trust of `partners` (50 for one the pack lacks). Summed with `sum`, whose rounding
-    differs from a plain loop's on Python 3.12+, so results stay what they were on every version;
-    over a `map`, which on Python 3.11 costs less than building a list with a comprehension."""
-    return sum(map(trust.get, partners, UNKNOWN_TRUST)) / len(partners)
+    """Mean trust of `partners` (50 for one the pack lacks), over a `map`, which on Python 3.11 costs
+    less than building a list with a comprehension."""
+    return add_up(map(trust.get, partners, UNKNOWN_TRUST)) / len(partners)
 
 
 UNKNOWN_TRUST = repeat(50.0)
@@ -93,7 +93,7 @@ def deliveries(state: State, p: ProblemState, active: list[Contract], factors: d
             qf *= r.disorder_penalty
         coverage = c.value / (need * price * premium) if need > 0 else 0.0
         out.append((c, qf, coverage, age >= ramp))
-    total = sum(map(COVERAGE, out))
+    total = add_up(map(COVERAGE, out))
     cap = r.funding_cap
     if total > cap:
         scale = cap / total
@@ -131,7 +131,7 @@ def resolve_problem(tx: Tx, p: ProblemState, active: list[Contract] | None, fact
         pulls = []
         for _, qf, coverage, _ in ds:
             pulls.append(scale * qf * coverage)
-        target = sum(pulls)
+        target = add_up(pulls)
         if target > 100.0:
             pulls = [v * 100.0 / target for v in pulls]
         rate = r.outcome_rate
@@ -158,7 +158,7 @@ def resolve_problem(tx: Tx, p: ProblemState, active: list[Contract] | None, fact
                 prevention.append((c, r.prevention_strength * strength * qf * coverage))
     upstream = prevention
     if prevention:
-        total = sum(v for _, v in prevention)
+        total = add_up(v for _, v in prevention)
         if p.trend + failure - total < r.min_growth:
             room = p.trend + failure - r.min_growth
             prevention = [(c, v * room / total) for c, v in prevention]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import repeat
 
+from ..floats import add_up
 from ..tx import Tx
 from .delivery import partner_trust
 
@@ -22,7 +23,7 @@ def resolve_trust(tx: Tx) -> None:
         pulls = []
         for pid in pids:  # a loop, not a comprehension: on Python 3.11 that is a call, nine a quarter
             pulls.append(pull * (problems[pid].outcome - pivot) / n)
-        total = sum(pulls)
+        total = add_up(pulls)
         if total:
             scale = cap / abs(total)
             if scale < 1.0:
