@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import platform
 import random
 import statistics
 import sys
@@ -95,7 +96,8 @@ def main() -> int:
     mode = "legal actions listed once a quarter" if args.per_turn else "legal actions listed before every action"
     print(f"mode: {mode}" + (", without logs (as the simulator plays)" if args.without_logs else "")
           + f"; collector thresholds {gc.get_threshold()}" + (" (CPython's default)" if args.default_gc else ""))
-    print(f"pack: {game.pack.info.id}  games: {args.games}  turns: {turns}  steps: {steps}  (best of {args.repeat})")
+    print(f"pack: {game.pack.info.id}  games: {args.games}  turns: {turns}  steps: {steps}  (best of {args.repeat})  "
+          f"Python {platform.python_version()} at {sys.executable}")
     print(f"cpu: {cpu:.2f} s  wall: {wall:.2f} s")
     print(f"turns/s (cpu): {turns / cpu:,.0f}   steps/s: {steps / cpu:,.0f}   "
           f"legal actions per call: {offered / max(1, steps):.0f}   median turns/s: {turns / median:,.0f}")
