@@ -238,6 +238,23 @@ def test_a_problem_no_provider_can_serve_is_caught(bad):
     assert at(p) == where(bad, "problems.toml", 'approaches = ["step_in"]')
 
 
+def test_an_approach_listed_twice_is_caught_and_offered_once(bad, pack):
+    edit(bad, "problems.toml", 'approaches = ["tender", "in_house", "outcomes", "specialist"]',
+         'approaches = ["tender", "in_house", "outcomes", "specialist", "tender"]')
+    found = {p.path: p for p in problems_of(bad)}
+    assert found["problem[0].approaches[4]"].message == "'tender' is listed twice; list each approach once"
+    assert at(found["problem[0].approaches[4]"]) == where(bad, "problems.toml", '"tender"]')
+    # a pack built in code skips validation: the engine offers each commission once all the same
+    from game.engine import Commission, legal_actions, new_game, prepare
+
+    twice = pack.model_copy(update={"problems": [
+        pack.problems[0].model_copy(update={"approaches": [*pack.problems[0].approaches, "tender"]}),
+        *pack.problems[1:]]})
+    offered = [a for a in legal_actions(new_game(prepare(twice), 1)) if isinstance(a, Commission)]
+    assert len(offered) == len(set(offered)) and offered == [
+        a for a in legal_actions(new_game(prepare(pack), 1)) if isinstance(a, Commission)]
+
+
 def test_unknown_stakeholder_bend_and_missing_core_stakeholder(bad):
     edit(bad, "problems.toml", 'id = "homelessness"', 'id = "homelessness"\nbends = { adult_cair = 0.5 }')
     edit(bad, "stakeholders.toml", 'id = "regulator"', 'id = "inspectors"')

@@ -79,6 +79,9 @@ def _problems(pack: Pack) -> Iterator[Finding]:
                               "a problem's prevention already bends its own demand; list other problems here")
             elif target not in problems:
                 yield Finding("problems.toml", loc + ("bends", target), _unknown("problem", target, problems))
+        for j, a in enumerate(p.approaches):
+            if a in p.approaches[:j]:
+                yield Finding("problems.toml", loc + ("approaches", j), f"'{a}' is listed twice; list each approach once")
         if not p.approaches:
             yield Finding("problems.toml", loc + ("approaches",), "expected at least one approach, found none")
         elif not any(_can_deliver(pack, a, v) for a in p.approaches for v in pack.providers if _obtainable(pack, v)):

@@ -208,11 +208,12 @@ class Game:
         self.loss: Expr | None = self.condition(info.loss) if info.loss else None
         self.goals: list[tuple[Goal, Expr]] = [(g, self.condition(g.condition)) for g in info.goals]
         self.annual_income = round(1000 * (info.budget.grant + info.budget.council_tax + info.budget.other_income))
-        # Every (problem, approach, provider) a player could ever pick; legality narrows it per state.
+        # Every (problem, approach, provider) a player could ever pick, once each (validation refuses an
+        # approach listed twice; a pack built in code is not validated); legality narrows it per state.
         self.combos: tuple[tuple[str, str, str], ...] = tuple(
             (p.id, a, v.id)
             for p in pack.problems
-            for a in p.approaches
+            for a in dict.fromkeys(p.approaches)
             for v in pack.providers
             if v.type in self.cfg.approach[a].types
             # fully funded at this provider's price must stay under the funding ceiling
