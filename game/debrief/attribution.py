@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..engine import ScoreCard, State
+from ..engine.floats import add_up
 from ..engine.scoring import unclipped_finance
 
 START = "start"
@@ -89,10 +90,10 @@ def score_factors(state: State, card: ScoreCard) -> dict[str, float]:
     w = game.pack.info.scoring.weights
     weight_of = {"outcomes": w.outcomes, "finance": w.finance, "trust": w.trust, "goals": w.goals,
                  "inspections": w.inspections}
-    total = sum(weight_of[k] for k in card.components) or 1.0
+    total = add_up(weight_of[k] for k in card.components) or 1.0
     problem_w = {p.id: p.weight for p in game.pack.problems}
     stake_w = {s.id: s.weight for s in game.pack.stakeholders}
-    pw, sw = sum(problem_w.values()), sum(stake_w.values()) or 1.0
+    pw, sw = add_up(problem_w.values()), add_up(stake_w.values()) or 1.0
     factors = {f"problem.{pid}.outcome": v / pw * w.outcomes / total for pid, v in problem_w.items()}
     factors.update({f"trust.{sid}": v / sw * w.trust / total for sid, v in stake_w.items()})
     per_k = game.cfg.r.finance_span / max(1, game.annual_income) * w.finance / total
@@ -273,7 +274,7 @@ def _amounts(state: State, priced: set[str]) -> dict[str, dict[str, float]]:
                 continue
             before = level.total()
             if key == DRIFT and before:
-                level.scale(sum(v for _, v in parts) / before)
+                level.scale(add_up(v for _, v in parts) / before)
                 level.settle()
                 continue
             level.settle()

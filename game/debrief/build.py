@@ -8,6 +8,7 @@ from ..advice.model import HintUse
 from ..advice.tuning import ADVICE
 from ..content.wording import action_label, approach_label, cause_label, explain_text, loss_text, money
 from ..engine import State, score
+from ..engine.floats import add_up
 from ..engine.calendar import quarter_of
 from .attribution import Attribution, attribute, is_scored
 from .history import cite, player_path, run_history, turn_date
@@ -76,12 +77,12 @@ def series_of(state: State) -> Series:
     start = game.pack.info.start
     labels = ["start"] + ["{} Q{}".format(*quarter_of(start.year, start.quarter, i)) for i in range(1, len(snaps))]
     weights = {p.id: p.weight for p in game.pack.problems}
-    total_w = sum(weights.values())
+    total_w = add_up(weights.values())
     first = snaps[0]
     return Series(
         points=tuple(range(len(snaps))), labels=tuple(labels),
         reserves=tuple(s["reserves"] for s in snaps),
-        weighted_outcome=tuple(sum(s[f"problem.{p}.outcome"] * w for p, w in weights.items()) / total_w for s in snaps),
+        weighted_outcome=tuple(add_up(s[f"problem.{p}.outcome"] * w for p, w in weights.items()) / total_w for s in snaps),
         outcomes={p: tuple(s[f"problem.{p}.outcome"] for s in snaps) for p in game.problem},
         trust={sid: tuple(s[f"trust.{sid}"] for s in snaps) for sid in game.stakeholder},
         demand={p: tuple(100.0 * s[f"problem.{p}.demand"] / first[f"problem.{p}.demand"] for s in snaps)
@@ -215,7 +216,7 @@ def events_hit(state: State, attribution: Attribution) -> tuple[EventHit, ...]:
         answers = tuple((t, labels.get(a["choice"], a["choice"])) for t, a in state.actions
                         if a.get("kind") == "choose" and a.get("event") == eid)
         roots = [f"event:{eid}"] + [f"choice:{eid}.{c}" for c in labels]
-        points = sum(attribution.points(r) for r in roots)
+        points = add_up(attribution.points(r) for r in roots)
         merged: dict[str, float] = {}
         for r in roots:
             for metric, v in attribution.amounts.get(r, {}).items():

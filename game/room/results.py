@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..content.wording import action_label, cause_label, choice_label, metric_label, money
 from ..engine import State, score
+from ..engine.floats import add_up
 from ..saves.atomic import atomic_write
 from .protocol import TeamRow
 
@@ -66,8 +67,8 @@ def _metric_weights(state: State) -> dict[str, float]:
     pw = {p.id: p.weight for p in game.pack.problems}
     sw = {s.id: s.weight for s in game.pack.stakeholders}
     out = {"reserves": 100.0 / max(1, game.annual_income)}
-    out.update({f"problem.{k}.outcome": w / sum(pw.values()) for k, w in pw.items()})
-    out.update({f"trust.{k}": w / (sum(sw.values()) or 1.0) for k, w in sw.items()})
+    out.update({f"problem.{k}.outcome": w / add_up(pw.values()) for k, w in pw.items()})
+    out.update({f"trust.{k}": w / (add_up(sw.values()) or 1.0) for k, w in sw.items()})
     return out
 
 
@@ -137,12 +138,12 @@ def series(state: State) -> dict[str, list[float]]:
     game = state.game
     pw = {p.id: p.weight for p in game.pack.problems}
     sw = {s.id: s.weight for s in game.pack.stakeholders}
-    total_p, total_s = sum(pw.values()), sum(sw.values()) or 1.0
+    total_p, total_s = add_up(pw.values()), add_up(sw.values()) or 1.0
     out: dict[str, list[float]] = {k: [] for k in SERIES}
     for snap in state.snapshots:
         out["reserves"].append(round(snap["reserves"], 2))
-        out["outcome"].append(round(sum(snap[f"problem.{k}.outcome"] * w for k, w in pw.items()) / total_p, 2))
-        out["trust"].append(round(sum(snap[f"trust.{k}"] * w for k, w in sw.items()) / total_s, 2))
+        out["outcome"].append(round(add_up(snap[f"problem.{k}.outcome"] * w for k, w in pw.items()) / total_p, 2))
+        out["trust"].append(round(add_up(snap[f"trust.{k}"] * w for k, w in sw.items()) / total_s, 2))
     return out
 
 
@@ -151,7 +152,7 @@ def approach_fit(state: State) -> float | None:
     fit = state.game.cfg.fit
     values = [fit[c.approach][state.problems[c.problem].base_domain]
               for c in state.contracts.values() if c.origin.startswith("action:")]
-    return round(sum(values) / len(values), 2) if values else None
+    return round(add_up(values) / len(values), 2) if values else None
 
 
 def debrief(room: "Room") -> dict[str, Any]:
@@ -203,7 +204,7 @@ def results_csv(room: "Room") -> str:
             card.reserves_change, card.savings, card.weighted_outcome, card.mean_trust,
             *(card.outcomes[p] for p in problems), *(card.trust[k] for k in stakeholders),
             "; ".join(f"{p}={g}" for p, g in sorted(card.inspections.items())),
-            sum(g.met for g in card.goals), approach_fit(s) if approach_fit(s) is not None else "",
+            add_up(g.met for g in card.goals), approach_fit(s) if approach_fit(s) is not None else "",
             team.own, team.auto, *decisions, *([""] * (DECISIONS_SHOWN - len(decisions))),
         ])
     return buf.getvalue()
