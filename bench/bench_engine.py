@@ -101,20 +101,22 @@ def main() -> int:
     print(f"cpu: {cpu:.2f} s  wall: {wall:.2f} s")
     print(f"turns/s (cpu): {turns / cpu:,.0f}   steps/s: {steps / cpu:,.0f}   "
           f"legal actions per call: {offered / max(1, steps):.0f}   median turns/s: {turns / median:,.0f}")
-    kept, quarters = kept_memory(game, args)
-    print(f"memory a finished game keeps: {kept / 20 / 1024:,.0f} KiB ({kept / quarters:,.0f} bytes a quarter, 20 games)")
+    kept, games, quarters = kept_memory(game, args)
+    print(f"memory a finished game keeps: {kept / games / 1024:,.0f} KiB ({kept / quarters:,.0f} bytes a quarter, "
+          f"{games} games)")
     return 0
 
 
-def kept_memory(game, args: argparse.Namespace) -> tuple[int, int]:
-    """Bytes 20 finished games hold (trace, ledger, snapshots, records...) and their quarters: what
-    keeping a game's logs costs besides time, and what the collector has to walk."""
+def kept_memory(game, args: argparse.Namespace, games: int = 20) -> tuple[int, int, int]:
+    """Bytes `games` finished games hold (trace, ledger, snapshots, records... and what the Game's
+    menus remember of them), the games and their quarters: what keeping a game's logs costs besides
+    time, and what the collector has to walk."""
     rng = random.Random(args.seed)
     tracemalloc.start()
-    states = [play(game, 10_000 + i, rng, args.per_turn, not args.without_logs)[0] for i in range(20)]
+    states = [play(game, 10_000 + i, rng, args.per_turn, not args.without_logs)[0] for i in range(games)]
     kept = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
-    return kept, sum(s.turn for s in states)
+    return kept, games, sum(s.turn for s in states)
 
 
 if __name__ == "__main__":

@@ -96,7 +96,7 @@ def _registrars(argv: Sequence[str]) -> list[Callable[[argparse._SubParsersActio
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    collector.tune()
+    collector.tune()  # for the whole process (a test calling main keeps it too): see game/collector.py
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)

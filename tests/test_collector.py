@@ -58,9 +58,10 @@ def test_every_command_runs_with_the_setting(default_thresholds):
     assert gc.get_threshold()[0] == collector.YOUNG_THRESHOLD
 
 
-def test_a_simulator_worker_applies_it_even_when_spawned(default_thresholds, pack):
+def test_a_simulator_worker_applies_it_itself(default_thresholds, pack):
     """A forked worker inherits the parent's setting; a spawned one (Windows, macOS) starts with
-    CPython's, so the worker sets it itself."""
+    CPython's, so the worker's initialiser sets it (called here in this process, from CPython's
+    thresholds, as a spawned worker would start)."""
     from game.sim import runner
 
     handler = signal.getsignal(signal.SIGINT)

@@ -14,12 +14,12 @@ from .defaults import GRADE_POINTS
 from .floats import add_up
 
 if TYPE_CHECKING:
-    from typing import Union
+    from typing import TypeAlias
 
     from ..content.models import Pack
     from .state import State
 
-    Readable = Union[State, "Frozen"]
+    Readable: TypeAlias = "State | Frozen"
     """a state, or the part of one a snapshot keeps: what the names are read from"""
 
 GLOBAL_NAMES = (
@@ -78,9 +78,6 @@ def values(state: Readable) -> dict[str, float]:
     return out
 
 
-_new = object.__new__
-
-
 class Frozen:
     """The parts of a state that `values` and `getter` read, copied as they stand: what a snapshot
     keeps. A whole state's copy would keep four more tables a quarter (accounts, contracts, placed
@@ -89,13 +86,12 @@ class Frozen:
     __slots__ = ("game", "turn", "reserves", "income", "capacity", "intervention_until", "elections_won",
                  "elections_lost", "trust", "problems", "providers", "funded", "held")
 
-    def __new__(cls, s: "State") -> "Frozen":
-        f = _new(cls)
-        f.game, f.turn, f.reserves, f.capacity = s.game, s.turn, s.reserves, s.capacity
-        f.intervention_until, f.elections_won, f.elections_lost = s.intervention_until, s.elections_won, s.elections_lost
-        f.income, f.trust, f.problems = s.income.copy(), s.trust.copy(), s.problems.copy()
-        f.providers, f.funded, f.held = s.providers.copy(), s.funded.copy(), s.held.copy()
-        return f
+    def __init__(self, s: "State") -> None:
+        self.game, self.turn, self.reserves, self.capacity = s.game, s.turn, s.reserves, s.capacity
+        self.intervention_until, self.elections_won = s.intervention_until, s.elections_won
+        self.elections_lost = s.elections_lost
+        self.income, self.trust, self.problems = s.income.copy(), s.trust.copy(), s.problems.copy()
+        self.providers, self.funded, self.held = s.providers.copy(), s.funded.copy(), s.held.copy()
 
 
 class Snapshot(Mapping[str, float]):
