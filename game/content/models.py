@@ -257,7 +257,7 @@ class Problem(Strict):
     weight: float = Field(1.0, gt=0, le=10, description="Share of the weighted outcome score.")
     stakeholders: list[Id] = Field(default_factory=list, description="Stakeholders whose trust follows its outcome.")
     approaches: list[ApproachId] = Field(
-        default_factory=_every_approach, description="The approaches the player may use here."
+        default_factory=_every_approach, description="The approaches the player may use here, each listed once."
     )
     evidence: dict[Domain, str] = Field(
         default_factory=dict, description="What `make sense` tells the player, per domain it rules in or out."
