@@ -33,3 +33,15 @@ def test_nothing_that_decides_a_game_uses_the_built_in_sum():
     games down another path there."""
     found = {str(p.relative_to(ROOT)): lines for p in GUARDED if (lines := _sum_calls(p))}
     assert not found, f"use game.engine.floats.add_up instead of sum(): {found}"
+
+
+def test_weighted_outcome_weighs_each_problem_as_the_score_card_does(game):
+    """One reading of a snapshot for the simulator's results, the room's table and the debrief chart."""
+    from game.engine import EndTurn, new_game, step, weighted_outcome
+
+    state = step(step(new_game(game, 4), EndTurn()), EndTurn())
+    weights = {p.id: p.weight for p in game.pack.problems}
+    for snap in state.snapshots:
+        expected = sum(snap[f"problem.{k}.outcome"] * w for k, w in weights.items()) / sum(weights.values())
+        assert abs(weighted_outcome(game, snap) - expected) < 1e-9
+    assert weighted_outcome(game, state.snapshots[-1]) != weighted_outcome(game, state.snapshots[0])

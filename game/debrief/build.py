@@ -7,9 +7,9 @@ from typing import Iterable
 from ..advice.model import HintUse
 from ..advice.tuning import ADVICE
 from ..content.wording import action_label, approach_label, cause_label, explain_text, loss_text, money
-from ..engine import State, score
-from ..engine.floats import add_up
+from ..engine import State, score, weighted_outcome
 from ..engine.calendar import quarter_of
+from ..engine.floats import add_up
 from .attribution import Attribution, attribute, is_scored
 from .history import cite, player_path, run_history, turn_date
 from .model import AwardFit, CynefinEntry, Debrief, Decision, EventHit, HistoryView, Move, Series
@@ -76,13 +76,11 @@ def series_of(state: State) -> Series:
     snaps = state.snapshots
     start = game.pack.info.start
     labels = ["start"] + ["{} Q{}".format(*quarter_of(start.year, start.quarter, i)) for i in range(1, len(snaps))]
-    weights = {p.id: p.weight for p in game.pack.problems}
-    total_w = add_up(weights.values())
     first = snaps[0]
     return Series(
         points=tuple(range(len(snaps))), labels=tuple(labels),
         reserves=tuple(s["reserves"] for s in snaps),
-        weighted_outcome=tuple(add_up(s[f"problem.{p}.outcome"] * w for p, w in weights.items()) / total_w for s in snaps),
+        weighted_outcome=tuple(weighted_outcome(game, s) for s in snaps),
         outcomes={p: tuple(s[f"problem.{p}.outcome"] for s in snaps) for p in game.problem},
         trust={sid: tuple(s[f"trust.{sid}"] for s in snaps) for sid in game.stakeholder},
         demand={p: tuple(100.0 * s[f"problem.{p}.demand"] / first[f"problem.{p}.demand"] for s in snaps)

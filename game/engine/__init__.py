@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .game import Game, prepare
     from .legal import is_legal, legal_actions
     from .observe import value_names, values
-    from .scoring import ScoreCard, score, total_score
+    from .scoring import ScoreCard, score, total_score, weighted_outcome
     from .serialize import digest, state_from_dict, state_to_dict
     from .state import State
     from .play import new_game, step, with_logs
@@ -40,7 +40,7 @@ _EXPORTS = {
     "game": ("Game", "prepare"),
     "legal": ("is_legal", "legal_actions"),
     "observe": ("value_names", "values"),
-    "scoring": ("ScoreCard", "score", "total_score"),
+    "scoring": ("ScoreCard", "score", "total_score", "weighted_outcome"),
     "serialize": ("digest", "state_from_dict", "state_to_dict"),
     "state": ("State",),
     "play": ("new_game", "step", "with_logs"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -130,6 +131,13 @@ def _two_places(x: float) -> float:
     moved, and rounding to two places is the dearest step of a score. A pure function, so
     remembering it changes no result (it is a cache, not state)."""
     return round(x, 2)
+
+
+def weighted_outcome(game: "Game", values: Mapping[str, float]) -> float:
+    """The problems' outcomes weighted as the score card weighs them, read from named values (a
+    quarter's snapshot): what the simulator's results, the room's table and the debrief chart."""
+    wt = game.score_weights
+    return add_up([values[f"problem.{k}.outcome"] * w for k, w in wt.problems]) / (wt.problem_total or 1.0)
 
 
 def total_score(state: State) -> float:

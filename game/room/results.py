@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..content.wording import action_label, cause_label, choice_label, metric_label, money
-from ..engine import State, score
+from ..engine import State, score, weighted_outcome
 from ..engine.floats import add_up
 from ..saves.atomic import atomic_write
 from .protocol import TeamRow
@@ -136,13 +136,12 @@ def effect_text(label: str, amount: float) -> str:
 def series(state: State) -> dict[str, list[float]]:
     """Reserves, weighted outcome and mean trust at the start and after each quarter."""
     game = state.game
-    pw = {p.id: p.weight for p in game.pack.problems}
     sw = {s.id: s.weight for s in game.pack.stakeholders}
-    total_p, total_s = add_up(pw.values()), add_up(sw.values()) or 1.0
+    total_s = add_up(sw.values()) or 1.0
     out: dict[str, list[float]] = {k: [] for k in SERIES}
     for snap in state.snapshots:
         out["reserves"].append(round(snap["reserves"], 2))
-        out["outcome"].append(round(add_up(snap[f"problem.{k}.outcome"] * w for k, w in pw.items()) / total_p, 2))
+        out["outcome"].append(round(weighted_outcome(game, snap), 2))
         out["trust"].append(round(add_up(snap[f"trust.{k}"] * w for k, w in sw.items()) / total_s, 2))
     return out
 

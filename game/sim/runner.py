@@ -20,8 +20,7 @@ import numpy as np
 from game import collector
 from game.content.expr import Expr, compile_expr
 from game.content.models import Pack
-from game.engine import Game, State, new_game, prepare, score, step, value_names, values
-from game.engine.floats import add_up
+from game.engine import Game, State, new_game, prepare, score, step, value_names, values, weighted_outcome
 
 from .bots import BOTS
 
@@ -74,12 +73,7 @@ def tasks_for(strategies: list[str], seed: int, runs: int) -> list[Task]:
 
 
 def _weighted_outcomes(game: Game, state: State) -> tuple[float, ...]:
-    weights = {p.id: p.weight for p in game.pack.problems}
-    total = add_up(weights.values()) or 1.0
-    return tuple(
-        round(add_up(snap[f"problem.{k}.outcome"] * w for k, w in weights.items()) / total, 2)
-        for snap in state.snapshots
-    )
+    return tuple(round(weighted_outcome(game, snap), 2) for snap in state.snapshots)
 
 
 @dataclass(frozen=True)
