@@ -87,16 +87,13 @@ def attribute(state: State, card: ScoreCard) -> Attribution:
 def score_factors(state: State, card: ScoreCard) -> dict[str, float]:
     """Score points per outcome point, per £k of reserves and per trust point, as the score card weighs them."""
     game = state.game
-    w = game.pack.info.scoring.weights
-    weight_of = {"outcomes": w.outcomes, "finance": w.finance, "trust": w.trust, "goals": w.goals,
-                 "inspections": w.inspections}
-    total = add_up(weight_of[k] for k in card.components) or 1.0
-    problem_w = {p.id: p.weight for p in game.pack.problems}
-    stake_w = {s.id: s.weight for s in game.pack.stakeholders}
-    pw, sw = add_up(problem_w.values()), add_up(stake_w.values()) or 1.0
-    factors = {f"problem.{pid}.outcome": v / pw * w.outcomes / total for pid, v in problem_w.items()}
-    factors.update({f"trust.{sid}": v / sw * w.trust / total for sid, v in stake_w.items()})
-    per_k = game.cfg.r.finance_span / max(1, game.annual_income) * w.finance / total
+    wt = game.score_weights
+    w = wt.components
+    total = add_up(w[k] for k in card.components) or 1.0
+    pw, sw = wt.problem_total, wt.stakeholder_total
+    factors = {f"problem.{pid}.outcome": v / pw * w["outcomes"] / total for pid, v in wt.problems}
+    factors.update({f"trust.{sid}": v / sw * w["trust"] / total for sid, v in wt.stakeholders})
+    per_k = game.cfg.r.finance_span / max(1, game.annual_income) * w["finance"] / total
     factors["reserves"] = per_k * money_counted(state, card)
     return factors
 

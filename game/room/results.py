@@ -64,11 +64,10 @@ class Decision:
 def _metric_weights(state: State) -> dict[str, float]:
     """How much one unit of each metric is worth, roughly in score-card points."""
     game = state.game
-    pw = {p.id: p.weight for p in game.pack.problems}
-    sw = {s.id: s.weight for s in game.pack.stakeholders}
+    wt = game.score_weights
     out = {"reserves": 100.0 / max(1, game.annual_income)}
-    out.update({f"problem.{k}.outcome": w / add_up(pw.values()) for k, w in pw.items()})
-    out.update({f"trust.{k}": w / (add_up(sw.values()) or 1.0) for k, w in sw.items()})
+    out.update({f"problem.{k}.outcome": w / wt.problem_total for k, w in wt.problems})
+    out.update({f"trust.{k}": w / wt.stakeholder_total for k, w in wt.stakeholders})
     return out
 
 
@@ -136,13 +135,12 @@ def effect_text(label: str, amount: float) -> str:
 def series(state: State) -> dict[str, list[float]]:
     """Reserves, weighted outcome and mean trust at the start and after each quarter."""
     game = state.game
-    sw = {s.id: s.weight for s in game.pack.stakeholders}
-    total_s = add_up(sw.values()) or 1.0
+    wt = game.score_weights
     out: dict[str, list[float]] = {k: [] for k in SERIES}
     for snap in state.snapshots:
         out["reserves"].append(round(snap["reserves"], 2))
         out["outcome"].append(round(weighted_outcome(game, snap), 2))
-        out["trust"].append(round(add_up(snap[f"trust.{k}"] * w for k, w in sw.items()) / total_s, 2))
+        out["trust"].append(round(add_up(snap[f"trust.{k}"] * w for k, w in wt.stakeholders) / wt.stakeholder_total, 2))
     return out
 
 
