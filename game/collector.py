@@ -4,13 +4,12 @@ Playing a game makes no reference cycles (a test plays games with the collector
 off and finds nothing left for it), yet every step keeps new containers alive
 until the game ends: causal trace and ledger entries, quarter snapshots,
 records. CPython walks its youngest generation every 700 net new containers
-(2,000 from 3.13),
-and each walk follows every reference those containers hold, mostly into older
-memory; on the project's 2-core machine that was a tenth of the engine's time
-(docs/PERFORMANCE.md). Every process that plays games (the game itself,
-`simulate` and its workers, the room, the benches) calls `tune` first, so the
-walk comes fourteen times less often (five times on 3.13). The cycles screens and the room do make
-are still collected, a little later.
+(2,000 from 3.13), and each walk follows every reference those containers hold,
+mostly into older memory; on the project's 2-core machine that was a tenth of
+the engine's time (docs/PERFORMANCE.md). Every process that plays games (the
+game itself, `simulate` and its workers, the room, the benches) calls `tune`
+first, so the walk comes fourteen times less often (five times on 3.13). The
+cycles that screens and the room do make are still collected, a little later.
 """
 
 from __future__ import annotations

@@ -5,8 +5,9 @@ algorithm): closer to the true sum, but with a different last bit from 3.10's
 and 3.11's for the same numbers. One bit is enough for a later clamp, threshold
 or draw to go the other way: 15 of the 198 regression games (random and bot
 play on every pack) ended differently on 3.12 and 3.13. The engine, the score
-card and the simulator add with `add_up`, left to right as 3.10 and 3.11 do,
-so a replay, a save and a room reach the same numbers on every version.
+card, the simulator, the room's results and the debrief add with `add_up`, left
+to right as 3.10 and 3.11 do, so a replay, a save and a room reach the same
+numbers on every version.
 """
 
 from __future__ import annotations
