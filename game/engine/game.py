@@ -98,6 +98,11 @@ class ProblemTerms:
     preventable: bool
     bends: Mapping[str, float]
 
+    def need(self, demand: float) -> float:
+        """£k a turn that fully meeting `demand` costs at a standard price (what `Game.need` asks; the
+        end of a quarter, which holds the terms already, asks them itself)."""
+        return self.cost_per_turn * demand / self.demand
+
 
 @dataclass(frozen=True, slots=True)
 class ProviderTerms:
@@ -307,8 +312,7 @@ class Game:
 
     def need(self, problem: str, demand: float) -> float:
         """£k a turn that fully meeting this demand costs at a standard price."""
-        terms = self.terms[problem]
-        return terms.cost_per_turn * demand / terms.demand
+        return self.terms[problem].need(demand)
 
 
 def prepare(pack: Pack | Game) -> Game:

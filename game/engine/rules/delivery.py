@@ -13,15 +13,13 @@ natural drift, failure demand, prevention; the trace adds up exactly.
 from __future__ import annotations
 
 import math
-from operator import itemgetter
 
 from ..floats import add_up
+from ..game import ProblemTerms
 from ..state import Contract, ProblemState, State
 from ..tx import DEMAND, OUTCOME, Tx
 
 
-COVERAGE = itemgetter(2)
-"""a Delivery's coverage"""
 Delivery = tuple[Contract, float, float, bool]
 """(contract, quality fit: fit × quality × trust factor × ramp × classification penalty,
 coverage: money given ÷ money needed at the provider's price, ripe: past its ramp, so preventive
@@ -60,18 +58,21 @@ def active_by_problem(state: State) -> dict[str, list[Contract]]:
     return out
 
 
-def deliveries(state: State, p: ProblemState, active: list[Contract], factors: dict[str, float]) -> list[Delivery]:
+def deliveries(state: State, p: ProblemState, spec: ProblemTerms, active: list[Contract],
+               factors: dict[str, float]) -> list[Delivery]:
     """Problem `p`'s active contracts with their funding scaled to the cap. A rigid contract's fit
-    includes its honeymoon: the hidden part of a misfit, fading after `honeymoon_turns`. `factors`
-    remembers each approach's trust factor for the quarter (see `resolve_problems`)."""
+    includes its honeymoon: the hidden part of a misfit, fading after `honeymoon_turns`. `spec` is the
+    problem's terms, which the caller has already read; `factors` remembers each approach's trust
+    factor for the quarter (see `resolve_problems`)."""
     game = state.game
     r = game.cfg.r
     turn = state.turn
     domain = p.domain
-    need = game.need(p.id, p.demand)
+    need = spec.need(p.demand)
     terms = game.delivery_terms
     apparent, honeymoon = r.apparent_fit, r.honeymoon_turns
     out = []
+    total = 0  # the coverages added up as they come, left to right as `add_up` would
     for c in active:
         approach = c.approach
         fits, rigidity, ramp, floor, premium, quality, price = terms[approach][c.provider]
@@ -90,8 +91,8 @@ def deliveries(state: State, p: ProblemState, active: list[Contract], factors: d
         if c.perceived == "disorder":
             qf *= r.disorder_penalty
         coverage = c.value / (need * price * premium) if need > 0 else 0.0
+        total += coverage
         out.append((c, qf, coverage, age >= ramp))
-    total = add_up(map(COVERAGE, out))
     cap = r.funding_cap
     if total > cap:
         scale = cap / total
@@ -118,30 +119,32 @@ def resolve_problem(tx: Tx, p: ProblemState, active: list[Contract] | None, fact
     problem = p.id
     spec = game.terms[problem]
     causes, keys = game.contract_causes, game.problem_keys[problem]
-    ds = deliveries(s, p, active, factors) if active else ()
+    ds = deliveries(s, p, spec, active, factors) if active else ()
     before = p.outcome
 
-    # Outcome moves toward a target set by effectiveness.
+    # Outcome moves toward a target set by effectiveness, or toward where it settles unserved.
+    rate = r.outcome_rate
     if ds:
         # loops, not comprehensions, for the one or two contracts of a problem: on Python 3.11 each
         # comprehension is a call (the rescaling below is rare)
         scale = r.target_scale
         pulls = []
+        target = 0  # the pulls added up as they come, left to right as `add_up` would
         for _, qf, coverage, _ in ds:
-            pulls.append(scale * qf * coverage)
-        target = add_up(pulls)
+            pull = scale * qf * coverage
+            pulls.append(pull)
+            target += pull
         if target > 100.0:
             pulls = [v * 100.0 / target for v in pulls]
-        rate = r.outcome_rate
         changes = []
         for d, v in zip(ds, pulls):
             changes.append((rate * v, causes[d[0].id], "explain.contract_delivery"))
         changes.append((-rate * before, "rule:outcome_drift", "explain.outcome_drift"))
-        p.outcome = tx.series(keys[OUTCOME], before, changes, 0.0, 100.0)
     else:
-        tx.outcome(problem, r.outcome_rate * (spec.unserved_outcome - before), "rule:unserved", "explain.unserved")
-        if spec.statutory:
-            tx.trust("regulator", r.unserved_statutory_regulator, f"unserved:{problem}", "explain.unserved_statutory")
+        changes = [(rate * (spec.unserved_outcome - before), "rule:unserved", "explain.unserved")]
+    p.outcome = tx.series(keys[OUTCOME], before, changes, 0.0, 100.0)
+    if not ds and spec.statutory:
+        tx.trust("regulator", r.unserved_statutory_regulator, f"unserved:{problem}", "explain.unserved_statutory")
     if p.domain == "chaotic" and not any(d[0].approach in ("step_in", "in_house") for d in ds):
         tx.outcome(problem, -r.chaos_outcome_drop, "rule:chaos", "explain.chaos_unmanaged")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from itertools import repeat
 
-from ..floats import add_up
 from ..tx import Tx
 from .delivery import partner_trust
 
@@ -21,9 +20,11 @@ def resolve_trust(tx: Tx) -> None:
     for sid, pids in game.caring.items():
         n = len(pids)
         pulls = []
+        total = 0  # the pulls added up as they come, left to right as `add_up` would
         for pid in pids:  # a loop, not a comprehension: on Python 3.11 that is a call, nine a quarter
-            pulls.append(pull * (problems[pid].outcome - pivot) / n)
-        total = add_up(pulls)
+            v = pull * (problems[pid].outcome - pivot) / n
+            pulls.append(v)
+            total += v
         if total:
             scale = cap / abs(total)
             if scale < 1.0:
