@@ -77,7 +77,7 @@ def step(state: State, action: Action) -> State:
     cost = check(state, action)
     s = state.clone()
     cause = f"action:{len(state.actions)}"
-    s.actions = s.actions.extend([(state.turn, action_to_dict(action))])
+    s.actions = s.actions.extend(((state.turn, action_to_dict(action)),))
     tx = Tx(s)
     if cost:
         tx.capacity(-cost, cause, f"explain.cost_{action.kind}")
