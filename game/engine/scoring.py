@@ -137,7 +137,7 @@ def weighted_outcome(game: "Game", values: Mapping[str, float]) -> float:
     """The problems' outcomes weighted as the score card weighs them, read from named values (a
     quarter's snapshot): the line the simulator's results, the room's results and the debrief all plot."""
     wt = game.score_weights
-    return add_up([values[f"problem.{k}.outcome"] * w for k, w in wt.problems]) / (wt.problem_total or 1.0)
+    return add_up([values[f"problem.{k}.outcome"] * w for k, w in wt.problems]) / wt.problem_total
 
 
 def total_score(state: State) -> float:
